@@ -1,0 +1,120 @@
+# kilist - build, proofs, tests, conformance, fuzzing, benchmarks.
+# `make help` lists the targets.  Generated files go to build/ and reports/.
+
+CC       ?= cc
+AR       ?= ar
+PREFIX   ?= /usr/local
+BUILD    := build
+CSTD     := -std=c11
+WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
+OPT      ?= -O2
+CFLAGS   ?= $(OPT) -g
+KL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Icore
+SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
+# The core built exactly as a card would: no hosted library at all; only the
+# compiler's own <stdint.h>/<stddef.h> are reachable.
+FREESTANDING := -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name=include)
+
+CORE_SRCS := $(sort $(wildcard core/*.c))
+CORE_HDRS := $(sort $(wildcard core/*.h spec/*.acsl))
+CLI_SRCS  := $(sort $(wildcard cli/*.c))
+CLI_HDRS  := $(sort $(wildcard cli/*.h))
+# Everything in harness/ but the programs (tests, fuzz targets, benchmark).
+REF_SRCS  := $(sort $(filter-out harness/test_% harness/fuzz_% harness/bench.c harness/replay_%,$(wildcard harness/*.c)))
+REF_HDRS  := $(sort $(wildcard harness/*.h))
+TEST_SRCS := $(sort $(wildcard harness/test_*.c))
+TESTS     := $(patsubst harness/%.c,$(BUILD)/test/%,$(TEST_SRCS))
+CORE_OBJS := $(patsubst core/%.c,$(BUILD)/obj/%.o,$(CORE_SRCS))
+FS_OBJS   := $(patsubst core/%.c,$(BUILD)/freestanding/%.o,$(CORE_SRCS))
+
+LIB   := $(BUILD)/libkilist.a
+KILIST := $(BUILD)/kilist
+KILIST_SAN := $(BUILD)/san/kilist
+
+.PHONY: all help deps check test conformance proofs proofs-replay verify bench \
+        fuzz coverage install clean freestanding
+all: $(LIB) $(KILIST) freestanding
+
+help:
+	@echo "make              build $(LIB), $(KILIST), and the core freestanding"
+	@echo "make deps         install the Debian packages kilist needs (root; no-op when present)"
+	@echo "make check        all tests (unit, differential, conformance, CLI) under ASan+UBSan"
+	@echo "make conformance  3GPP/FIPS test vectors; table in reports/conformance.md"
+	@echo "make proofs       Frama-C WP on the core, fails on any unproved goal; reports/proofs.md"
+	@echo "                  PROOF_CACHE=update|replay|none (default update), PROOF_MODULES='aes128 ...'"
+	@echo "make verify       the main job: deps, proofs, conformance, tests; reports/verify.md"
+	@echo "make bench        Milenage vectors/s: core, OpenSSL-AES, libosmocore; reports/bench.md"
+	@echo "make install      library, headers, kilist (PREFIX=$(PREFIX))"
+	@echo "make clean        remove build/"
+
+deps:
+	@sh ci/deps.sh
+
+# ---- library, command, freestanding check -------------------------------
+$(BUILD)/obj/%.o: core/%.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(KL_CFLAGS) -c $< -o $@
+
+$(BUILD)/freestanding/%.o: core/%.c $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) $(OPT) $(FREESTANDING) -Icore -c $< -o $@
+
+freestanding: $(FS_OBJS)
+
+$(LIB): $(CORE_OBJS)
+	@rm -f $@
+	$(AR) rcs $@ $^
+
+$(KILIST): $(CLI_SRCS) $(CLI_HDRS) $(LIB)
+	$(CC) $(KL_CFLAGS) -Icli $(CLI_SRCS) $(LIB) -o $@
+
+# ---- tests (ASan + UBSan; the core is compiled in, not linked from LIB) ----
+$(KILIST_SAN): $(CLI_SRCS) $(CLI_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Icli $(CLI_SRCS) $(CORE_SRCS) -o $@
+
+$(BUILD)/test/%: harness/%.c $(REF_SRCS) $(REF_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iharness $< $(REF_SRCS) $(CORE_SRCS) -lcrypto -o $@
+
+check test: deps $(TESTS) $(KILIST_SAN) $(KILIST)
+	@sh ci/run-tests.sh $(TESTS)
+
+conformance: deps $(BUILD)/test/test_conformance
+	@mkdir -p reports
+	@KILIST_CONFORMANCE_REPORT=reports/conformance.md sh ci/run-tests.sh $(BUILD)/test/test_conformance
+
+# ---- proofs ------------------------------------------------------------
+PROOF_CACHE ?= update
+proofs: deps
+	@PROOF_CACHE=$(PROOF_CACHE) sh proofs/run.sh $(PROOF_MODULES)
+
+proofs-replay: deps
+	@PROOF_CACHE=replay sh proofs/run.sh $(PROOF_MODULES)
+
+# ---- the main job --------------------------------------------------------
+verify: deps
+	@sh ci/verify.sh
+
+# ---- benchmark -----------------------------------------------------------
+$(BUILD)/bench: harness/bench.c $(REF_SRCS) $(REF_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+	@mkdir -p $(dir $@)
+	$(CC) $(CSTD) $(WARN) -O2 -march=native -DNDEBUG -Icore -Iharness \
+	  $$(pkg-config --exists libosmogsm && echo -DHAVE_OSMOCORE $$(pkg-config --cflags libosmogsm)) \
+	  harness/bench.c $(REF_SRCS) $(CORE_SRCS) -lcrypto \
+	  $$(pkg-config --exists libosmogsm && pkg-config --libs libosmogsm libosmocore) -o $@
+
+bench: deps $(BUILD)/bench
+	@sh ci/bench.sh $(BUILD)/bench
+
+# ---- install ------------------------------------------------------------
+install: $(LIB) $(KILIST)
+	install -d $(DESTDIR)$(PREFIX)/lib $(DESTDIR)$(PREFIX)/include/kilist \
+	  $(DESTDIR)$(PREFIX)/bin $(DESTDIR)$(PREFIX)/lib/pkgconfig
+	install -m 644 $(LIB) $(DESTDIR)$(PREFIX)/lib/
+	install -m 644 core/*.h $(DESTDIR)$(PREFIX)/include/kilist/
+	install -m 755 $(KILIST) $(DESTDIR)$(PREFIX)/bin/
+	sed 's|@PREFIX@|$(PREFIX)|' ci/kilist.pc.in > $(DESTDIR)$(PREFIX)/lib/pkgconfig/kilist.pc
+
+clean:
+	rm -rf $(BUILD)

@@ -1,0 +1,474 @@
+/* milenage.c - MILENAGE f1..f5*, OPc, c2/c3 (TS 35.206 4.1, TS 33.102 6.8.1.2).
+ *
+ *   TEMP = E_K(RAND xor OPc)
+ *   OUT1 = E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1) xor OPc,
+ *          IN1 = SQN || AMF || SQN || AMF
+ *   OUTk = E_K(rot(TEMP xor OPc, rk) xor ck) xor OPc,   k = 2..5
+ *   f1 = OUT1[0..63]  f1* = OUT1[64..127]  f5 = OUT2[0..47]  f2 = OUT2[64..127]
+ *   f3 = OUT3  f4 = OUT4  f5* = OUT5[0..47]
+ *
+ * Built from small helpers, each with its own contract, so that the
+ * functional proof against spec/milenage.acsl only has to chain them.
+ * Every intermediate value and the expanded key are wiped before returning.
+ */
+#include "milenage.h"
+#include "aes128.h"
+
+#define BLK MILENAGE_BLOCK_BYTES
+
+/*@ requires \valid(out + (0 .. 15));
+    requires \valid_read(a + (0 .. 15)) && \initialized(a + (0 .. 15));
+    requires \valid_read(b + (0 .. 15)) && \initialized(b + (0 .. 15));
+    requires \separated(out + (0 .. 15), a + (0 .. 15));
+    requires \separated(out + (0 .. 15), b + (0 .. 15));
+    assigns out[0 .. 15];
+    ensures \forall integer i; 0 <= i < 16 ==>
+            out[i] == (uint8_t)(\old(a[i]) ^ \old(b[i]));
+    ensures \initialized(out + (0 .. 15));
+*/
+static void ml_xor16(uint8_t *out, const uint8_t *a, const uint8_t *b)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= 16;
+        loop invariant \forall integer j; 0 <= j < i ==>
+                       out[j] == (uint8_t)(a[j] ^ b[j]);
+        loop invariant \initialized(out + (0 .. i - 1));
+        loop assigns i, out[0 .. 15];
+        loop variant 16 - i;
+    */
+    for (i = 0; i < BLK; i++)
+        out[i] = (uint8_t)(a[i] ^ b[i]);
+}
+
+/* rot(x, r) of TS 35.206 4.1: x rotated by r bits towards the most
+ * significant bit, so output byte i is bits 8i+r .. 8i+r+7 of x (mod 128).
+ * Whole-byte rotations (every default r) take the plain byte path; `r` is a
+ * public parameter, never a secret. */
+/*@ requires r < MILENAGE_ROT_LIMIT;
+    requires \valid(out + (0 .. 15));
+    requires \valid_read(in + (0 .. 15)) && \initialized(in + (0 .. 15));
+    requires \separated(out + (0 .. 15), in + (0 .. 15));
+    assigns out[0 .. 15];
+    ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            out[i] == \old(in[(i + r / 8) % 16]);
+    ensures \initialized(out + (0 .. 15));
+*/
+static void ml_rot128(uint8_t *out, const uint8_t *in, uint32_t r)
+{
+    uint32_t q = r / 8u, s = r % 8u;
+    size_t i;
+    if (s == 0) {
+        /*@ loop invariant 0 <= i <= 16;
+            loop invariant \forall integer j; 0 <= j < i ==>
+                           out[j] == in[(j + q) % 16];
+            loop invariant \initialized(out + (0 .. i - 1));
+            loop assigns i, out[0 .. 15];
+            loop variant 16 - i;
+        */
+        for (i = 0; i < BLK; i++)
+            out[i] = in[(i + q) % BLK];
+    } else {
+        /*@ loop invariant 0 <= i <= 16;
+            loop invariant \initialized(out + (0 .. i - 1));
+            loop assigns i, out[0 .. 15];
+            loop variant 16 - i;
+        */
+        for (i = 0; i < BLK; i++)
+            out[i] = (uint8_t)((in[(i + q) % BLK] << s) |
+                               (in[(i + q + 1u) % BLK] >> (8u - s)));
+    }
+}
+
+/*@ requires \valid(p + (0 .. n - 1));
+    assigns p[0 .. n - 1];
+    ensures \forall integer i; 0 <= i < n ==> p[i] == 0;
+    ensures \initialized(p + (0 .. n - 1));
+*/
+static void ml_wipe(uint8_t *p, size_t n)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j; 0 <= j < i ==> p[j] == 0;
+        loop invariant \initialized(p + (0 .. i - 1));
+        loop assigns i, p[0 .. n - 1];
+        loop variant n - i;
+    */
+    for (i = 0; i < n; i++)
+        p[i] = 0;
+    KL_BARRIER(p);
+}
+
+/*@ requires \valid(dst + (0 .. n - 1));
+    requires \valid_read(src + (0 .. n - 1)) && \initialized(src + (0 .. n - 1));
+    requires \separated(dst + (0 .. n - 1), src + (0 .. n - 1));
+    assigns dst[0 .. n - 1];
+    ensures \forall integer i; 0 <= i < n ==> dst[i] == \old(src[i]);
+    ensures \initialized(dst + (0 .. n - 1));
+*/
+static void ml_copy(uint8_t *dst, const uint8_t *src, size_t n)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= n;
+        loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
+        loop invariant \initialized(dst + (0 .. i - 1));
+        loop assigns i, dst[0 .. n - 1];
+        loop variant n - i;
+    */
+    for (i = 0; i < n; i++)
+        dst[i] = src[i];
+}
+
+/*@ requires \valid(p);
+    assigns p->c[0 .. MILENAGE_NOUT * 16 - 1], p->r[0 .. MILENAGE_NOUT - 1];
+    ensures p->r[0] == 64 && p->r[1] == 0 && p->r[2] == 32 &&
+            p->r[3] == 64 && p->r[4] == 96;
+    ensures p->c[15] == 0 && p->c[31] == 1 && p->c[47] == 2 &&
+            p->c[63] == 4 && p->c[79] == 8;
+    ensures \forall integer i; 0 <= i < MILENAGE_NOUT * 16 && i % 16 != 15 ==>
+            p->c[i] == 0;
+    ensures \initialized(&p->c[0 .. MILENAGE_NOUT * 16 - 1]);
+    ensures \initialized(&p->r[0 .. MILENAGE_NOUT - 1]);
+*/
+static void ml_defaults(milenage_params *p)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= MILENAGE_NOUT * 16;
+        loop invariant \forall integer j; 0 <= j < i ==> p->c[j] == 0;
+        loop invariant \initialized(&p->c[0 .. i - 1]);
+        loop assigns i, p->c[0 .. MILENAGE_NOUT * 16 - 1];
+        loop variant MILENAGE_NOUT * 16 - i;
+    */
+    for (i = 0; i < MILENAGE_NOUT * BLK; i++)
+        p->c[i] = 0;
+    /* TS 35.206 4.1: c2 = ..01, c3 = ..02, c4 = ..04, c5 = ..08. */
+    p->c[BLK * 1 + 15] = 1;
+    p->c[BLK * 2 + 15] = 2;
+    p->c[BLK * 3 + 15] = 4;
+    p->c[BLK * 4 + 15] = 8;
+    p->r[0] = 64;
+    p->r[1] = 0;
+    p->r[2] = 32;
+    p->r[3] = 64;
+    p->r[4] = 96;
+}
+
+int milenage_default_params(milenage_params *p)
+{
+    if (p == NULL)
+        return MILENAGE_E_NULL;
+    ml_defaults(p);
+    return MILENAGE_OK;
+}
+
+/*@ requires \valid_read(p) && \initialized(&p->r[0 .. MILENAGE_NOUT - 1]);
+    assigns \nothing;
+    ensures \result == 1 <==> (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
+                               p->r[i] < MILENAGE_ROT_LIMIT);
+*/
+static int ml_params_valid(const milenage_params *p)
+{
+    size_t i;
+    /*@ loop invariant 0 <= i <= MILENAGE_NOUT;
+        loop invariant \forall integer j; 0 <= j < i ==>
+                       p->r[j] < MILENAGE_ROT_LIMIT;
+        loop assigns i;
+        loop variant MILENAGE_NOUT - i;
+    */
+    for (i = 0; i < MILENAGE_NOUT; i++)
+        if (p->r[i] >= MILENAGE_ROT_LIMIT)
+            return 0;
+    return 1;
+}
+
+/* TEMP = E_K(RAND xor OPc). */
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires \valid_read(rand + (0 .. 15)) && \initialized(rand + (0 .. 15));
+    requires \valid(temp + (0 .. 15));
+    requires \separated(temp + (0 .. 15), opc + (0 .. 15), rand + (0 .. 15), ctx);
+    assigns temp[0 .. 15];
+    ensures \initialized(temp + (0 .. 15));
+*/
+static void ml_temp(const aes128_ctx *ctx, const uint8_t *opc,
+                    const uint8_t *rand, uint8_t *temp)
+{
+    uint8_t x[BLK];
+    ml_xor16(x, rand, opc);
+    (void)aes128_encrypt_blocks(ctx, x, temp, 1);
+    ml_wipe(x, BLK);
+}
+
+/* The AES input of OUTk, k = 2..5: rot(TEMP xor OPc, rk) xor ck, with
+ * tx = TEMP xor OPc. */
+/*@ requires r < MILENAGE_ROT_LIMIT;
+    requires \valid(blk + (0 .. 15));
+    requires \valid_read(tx + (0 .. 15)) && \initialized(tx + (0 .. 15));
+    requires \valid_read(c + (0 .. 15)) && \initialized(c + (0 .. 15));
+    requires \separated(blk + (0 .. 15), tx + (0 .. 15), c + (0 .. 15));
+    assigns blk[0 .. 15];
+    ensures \initialized(blk + (0 .. 15));
+*/
+static void ml_outk_input(uint8_t *blk, const uint8_t *tx, uint32_t r,
+                          const uint8_t *c)
+{
+    uint8_t rot[BLK];
+    ml_rot128(rot, tx, r);
+    ml_xor16(blk, rot, c);
+    ml_wipe(rot, BLK);
+}
+
+/* OUT1 = E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1) xor OPc. */
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
+    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
+    requires P->r[0] < MILENAGE_ROT_LIMIT;
+    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
+    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
+    requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+    requires \valid(out1 + (0 .. 15));
+    requires \separated(out1 + (0 .. 15), opc + (0 .. 15), temp + (0 .. 15),
+                        sqn + (0 .. 5), amf + (0 .. 1), ctx, P);
+    assigns out1[0 .. 15];
+    ensures \initialized(out1 + (0 .. 15));
+*/
+static void ml_out1(const aes128_ctx *ctx, const milenage_params *P,
+                    const uint8_t *opc, const uint8_t *temp,
+                    const uint8_t *sqn, const uint8_t *amf, uint8_t *out1)
+{
+    uint8_t in1[BLK], a[BLK], b[BLK];
+    /* IN1 = SQN || AMF || SQN || AMF (TS 35.206 4.1). */
+    ml_copy(in1, sqn, MILENAGE_SQN_BYTES);
+    ml_copy(in1 + 6, amf, MILENAGE_AMF_BYTES);
+    ml_copy(in1 + 8, sqn, MILENAGE_SQN_BYTES);
+    ml_copy(in1 + 14, amf, MILENAGE_AMF_BYTES);
+    ml_xor16(a, in1, opc);
+    ml_rot128(b, a, P->r[0]);
+    ml_xor16(a, b, temp);
+    ml_xor16(b, a, P->c);
+    (void)aes128_encrypt_blocks(ctx, b, a, 1);
+    ml_xor16(out1, a, opc);
+    ml_wipe(in1, BLK);
+    ml_wipe(a, BLK);
+    ml_wipe(b, BLK);
+}
+
+/* OUT2..OUT5 in one four-block AES pass: out[16(k-2) ..] = OUTk. */
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
+    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
+    requires \forall integer i; 0 <= i < MILENAGE_NOUT ==>
+             P->r[i] < MILENAGE_ROT_LIMIT;
+    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
+    requires \valid(out + (0 .. 63));
+    requires \separated(out + (0 .. 63), opc + (0 .. 15), temp + (0 .. 15),
+                        ctx, P);
+    assigns out[0 .. 63];
+    ensures \initialized(out + (0 .. 63));
+*/
+static void ml_out2345(const aes128_ctx *ctx, const milenage_params *P,
+                       const uint8_t *opc, const uint8_t *temp, uint8_t *out)
+{
+    uint8_t tx[BLK], blk[4 * BLK];
+    ml_xor16(tx, temp, opc);
+    ml_outk_input(blk, tx, P->r[1], P->c + BLK);
+    ml_outk_input(blk + BLK, tx, P->r[2], P->c + 2 * BLK);
+    ml_outk_input(blk + 2 * BLK, tx, P->r[3], P->c + 3 * BLK);
+    ml_outk_input(blk + 3 * BLK, tx, P->r[4], P->c + 4 * BLK);
+    (void)aes128_encrypt_blocks(ctx, blk, blk, 4);
+    ml_xor16(out, blk, opc);
+    ml_xor16(out + BLK, blk + BLK, opc);
+    ml_xor16(out + 2 * BLK, blk + 2 * BLK, opc);
+    ml_xor16(out + 3 * BLK, blk + 3 * BLK, opc);
+    ml_wipe(tx, BLK);
+    ml_wipe(blk, 4 * BLK);
+}
+
+int milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
+                 const uint8_t op[MILENAGE_BLOCK_BYTES],
+                 uint8_t opc[MILENAGE_BLOCK_BYTES])
+{
+    aes128_ctx ctx;
+    uint8_t e[BLK];
+    if (k == NULL || op == NULL || opc == NULL)
+        return MILENAGE_E_NULL;
+    (void)aes128_init(&ctx, k);
+    (void)aes128_encrypt_blocks(&ctx, op, e, 1);
+    ml_xor16(opc, e, op);
+    ml_wipe(e, BLK);
+    aes128_wipe(&ctx);
+    return MILENAGE_OK;
+}
+
+int milenage_f1(const milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
+                const uint8_t opc[MILENAGE_BLOCK_BYTES],
+                const uint8_t rand[MILENAGE_RAND_BYTES],
+                const uint8_t sqn[MILENAGE_SQN_BYTES],
+                const uint8_t amf[MILENAGE_AMF_BYTES],
+                uint8_t mac_a[MILENAGE_MAC_BYTES],
+                uint8_t mac_s[MILENAGE_MAC_BYTES])
+{
+    milenage_params defaults;
+    const milenage_params *P = p;
+    aes128_ctx ctx;
+    uint8_t temp[BLK], out1[BLK];
+
+    if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
+        amf == NULL || mac_a == NULL || mac_s == NULL)
+        return MILENAGE_E_NULL;
+    if (P == NULL) {
+        ml_defaults(&defaults);
+        P = &defaults;
+    } else if (!ml_params_valid(P)) {
+        return MILENAGE_E_PARAM;
+    }
+    (void)aes128_init(&ctx, k);
+    ml_temp(&ctx, opc, rand, temp);
+    ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
+    ml_copy(mac_a, out1, MILENAGE_MAC_BYTES);
+    ml_copy(mac_s, out1 + 8, MILENAGE_MAC_BYTES);
+    ml_wipe(temp, BLK);
+    ml_wipe(out1, BLK);
+    aes128_wipe(&ctx);
+    return MILENAGE_OK;
+}
+
+int milenage_f2345(const milenage_params *p,
+                   const uint8_t k[MILENAGE_KEY_BYTES],
+                   const uint8_t opc[MILENAGE_BLOCK_BYTES],
+                   const uint8_t rand[MILENAGE_RAND_BYTES],
+                   uint8_t res[MILENAGE_RES_BYTES],
+                   uint8_t ck[MILENAGE_CK_BYTES],
+                   uint8_t ik[MILENAGE_IK_BYTES],
+                   uint8_t ak[MILENAGE_AK_BYTES],
+                   uint8_t ak_star[MILENAGE_AK_BYTES])
+{
+    milenage_params defaults;
+    const milenage_params *P = p;
+    aes128_ctx ctx;
+    uint8_t temp[BLK], out[4 * BLK];
+
+    if (k == NULL || opc == NULL || rand == NULL || res == NULL ||
+        ck == NULL || ik == NULL || ak == NULL || ak_star == NULL)
+        return MILENAGE_E_NULL;
+    if (P == NULL) {
+        ml_defaults(&defaults);
+        P = &defaults;
+    } else if (!ml_params_valid(P)) {
+        return MILENAGE_E_PARAM;
+    }
+    (void)aes128_init(&ctx, k);
+    ml_temp(&ctx, opc, rand, temp);
+    ml_out2345(&ctx, P, opc, temp, out);
+    ml_copy(ak, out, MILENAGE_AK_BYTES);             /* OUT2[0..47]   */
+    ml_copy(res, out + 8, MILENAGE_RES_BYTES);       /* OUT2[64..127] */
+    ml_copy(ck, out + BLK, MILENAGE_CK_BYTES);       /* OUT3          */
+    ml_copy(ik, out + 2 * BLK, MILENAGE_IK_BYTES);   /* OUT4          */
+    ml_copy(ak_star, out + 3 * BLK, MILENAGE_AK_BYTES); /* OUT5[0..47] */
+    ml_wipe(temp, BLK);
+    ml_wipe(out, 4 * BLK);
+    aes128_wipe(&ctx);
+    return MILENAGE_OK;
+}
+
+int milenage_generate(const milenage_params *p,
+                      const uint8_t k[MILENAGE_KEY_BYTES],
+                      const uint8_t opc[MILENAGE_BLOCK_BYTES],
+                      const uint8_t rand[MILENAGE_RAND_BYTES],
+                      const uint8_t sqn[MILENAGE_SQN_BYTES],
+                      const uint8_t amf[MILENAGE_AMF_BYTES],
+                      milenage_out *out)
+{
+    milenage_params defaults;
+    const milenage_params *P = p;
+    aes128_ctx ctx;
+    uint8_t temp[BLK], out1[BLK], o[4 * BLK];
+
+    if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
+        amf == NULL || out == NULL)
+        return MILENAGE_E_NULL;
+    if (P == NULL) {
+        ml_defaults(&defaults);
+        P = &defaults;
+    } else if (!ml_params_valid(P)) {
+        return MILENAGE_E_PARAM;
+    }
+    (void)aes128_init(&ctx, k);
+    ml_temp(&ctx, opc, rand, temp);
+    ml_out2345(&ctx, P, opc, temp, o);
+    ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
+    ml_copy(out->mac_a, out1, MILENAGE_MAC_BYTES);
+    ml_copy(out->mac_s, out1 + 8, MILENAGE_MAC_BYTES);
+    ml_copy(out->ak, o, MILENAGE_AK_BYTES);
+    ml_copy(out->res, o + 8, MILENAGE_RES_BYTES);
+    ml_copy(out->ck, o + BLK, MILENAGE_CK_BYTES);
+    ml_copy(out->ik, o + 2 * BLK, MILENAGE_IK_BYTES);
+    ml_copy(out->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES);
+    ml_wipe(temp, BLK);
+    ml_wipe(out1, BLK);
+    ml_wipe(o, 4 * BLK);
+    aes128_wipe(&ctx);
+    return MILENAGE_OK;
+}
+
+int milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
+                uint8_t sres[MILENAGE_SRES_BYTES])
+{
+    size_t i;
+    if (res == NULL || sres == NULL)
+        return MILENAGE_E_NULL;
+    /*@ loop invariant 0 <= i <= 4;
+        loop invariant \forall integer j; 0 <= j < i ==>
+                       sres[j] == (uint8_t)(res[j] ^ res[j + 4]);
+        loop invariant \initialized(sres + (0 .. i - 1));
+        loop assigns i, sres[0 .. 3];
+        loop variant 4 - i;
+    */
+    for (i = 0; i < MILENAGE_SRES_BYTES; i++)
+        sres[i] = (uint8_t)(res[i] ^ res[i + 4]);
+    return MILENAGE_OK;
+}
+
+int milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
+                const uint8_t ik[MILENAGE_IK_BYTES],
+                uint8_t kc[MILENAGE_KC_BYTES])
+{
+    size_t i;
+    if (ck == NULL || ik == NULL || kc == NULL)
+        return MILENAGE_E_NULL;
+    /*@ loop invariant 0 <= i <= 8;
+        loop invariant \forall integer j; 0 <= j < i ==>
+                       kc[j] == (uint8_t)(ck[j] ^ ck[j + 8] ^ ik[j] ^ ik[j + 8]);
+        loop invariant \initialized(kc + (0 .. i - 1));
+        loop assigns i, kc[0 .. 7];
+        loop variant 8 - i;
+    */
+    for (i = 0; i < MILENAGE_KC_BYTES; i++)
+        kc[i] = (uint8_t)(ck[i] ^ ck[i + 8] ^ ik[i] ^ ik[i + 8]);
+    return MILENAGE_OK;
+}
+
+int milenage_gsm(const milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
+                 const uint8_t opc[MILENAGE_BLOCK_BYTES],
+                 const uint8_t rand[MILENAGE_RAND_BYTES],
+                 uint8_t sres[MILENAGE_SRES_BYTES],
+                 uint8_t kc[MILENAGE_KC_BYTES])
+{
+    uint8_t res[MILENAGE_RES_BYTES], ck[BLK], ik[BLK];
+    uint8_t ak[MILENAGE_AK_BYTES], ak_star[MILENAGE_AK_BYTES];
+    int rc;
+    if (k == NULL || opc == NULL || rand == NULL || sres == NULL || kc == NULL)
+        return MILENAGE_E_NULL;
+    rc = milenage_f2345(p, k, opc, rand, res, ck, ik, ak, ak_star);
+    if (rc == MILENAGE_OK) {
+        (void)milenage_c2(res, sres);
+        (void)milenage_c3(ck, ik, kc);
+    }
+    ml_wipe(res, MILENAGE_RES_BYTES);
+    ml_wipe(ck, BLK);
+    ml_wipe(ik, BLK);
+    ml_wipe(ak, MILENAGE_AK_BYTES);
+    ml_wipe(ak_star, MILENAGE_AK_BYTES);
+    return rc;
+}

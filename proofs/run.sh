@@ -1,0 +1,58 @@
+#!/bin/sh
+# Runs Frama-C WP on each proof unit of proofs/modules.txt (or those named on
+# the command line) and writes reports/proofs.md.  Fails when any goal is
+# left unproved or Frama-C reports an error.
+#
+#   PROOF_CACHE   none | update (default) | replay | offline: the WP cache in
+#                 proofs/cache/ (one small JSON per goal, keyed by its digest)
+#   PROOF_TIMEOUT seconds per goal and prover (default 10)
+#   PROOF_PROVERS comma-separated Why3 provers (default cvc4; z3 is weaker on
+#                 byte arithmetic here, see proofs/README.md)
+set -u
+cd "$(dirname "$0")/.."
+
+cache=${PROOF_CACHE:-update}
+timeout=${PROOF_TIMEOUT:-10}
+provers=${PROOF_PROVERS:-cvc4}
+par=$(nproc 2>/dev/null || echo 2)
+out=build/proofs
+mkdir -p "$out" reports
+
+units=$(grep -v '^#' proofs/modules.txt | awk 'NF {print $1}')
+[ $# -gt 0 ] && units="$*"
+
+status=0
+start=$(date +%s)
+for u in $units; do
+    files=$(awk -v u="$u" '$1 == u {for (i = 2; i <= NF; i++) print $i}' proofs/modules.txt)
+    if [ -z "$files" ]; then
+        echo "proofs: unknown unit '$u' (see proofs/modules.txt)" >&2
+        exit 2
+    fi
+    prover_flags=""
+    for p in $(echo "$provers" | tr ',' ' '); do
+        prover_flags="$prover_flags -wp-prover $p"
+    done
+    echo "proofs: $u ($files), provers $provers, cache $cache, timeout ${timeout}s, par $par"
+    t0=$(date +%s)
+    # shellcheck disable=SC2086
+    frama-c -wp -wp-rte $prover_flags -wp-par "$par" -wp-timeout "$timeout" \
+        -wp-no-pruning -wp-cache "$cache" -wp-cache-dir proofs/cache \
+        -cpp-extra-args="-Icore -Ispec" -wp-report-json "$out/$u.json" \
+        $files >"$out/$u.log" 2>&1
+    rc=$?
+    t1=$(date +%s)
+    echo "$u $((t1 - t0))" >"$out/$u.time"
+    if [ $rc -ne 0 ]; then
+        echo "proofs: frama-c failed on $u (exit $rc); last lines of $out/$u.log:" >&2
+        tail -20 "$out/$u.log" >&2
+        status=1
+    fi
+    grep -E '^\[wp\] Proved goals:' "$out/$u.log" | sed "s/^/proofs: $u: /"
+    grep -E 'Goal .* : (Unknown|Timeout|Failed)' "$out/$u.log" | sed "s/^/proofs: UNPROVED: /"
+done
+end=$(date +%s)
+
+python3 proofs/report.py --cache "$cache" --seconds $((end - start)) \
+    --out reports/proofs.md $units || status=1
+exit $status
