@@ -118,3 +118,6 @@ install: $(LIB) $(KILIST)
 
 clean:
 	rm -rf $(BUILD)
+
+# ---- fuzzing (libFuzzer, AFL++, replay, coverage): see fuzz.mk ----------
+-include fuzz.mk

@@ -1,12 +1,13 @@
 /* aes128.c - AES-128 encryption (FIPS-197), bitsliced, constant time.
  *
- * Layout.  Up to four 16-byte blocks form 64 byte positions p = 16*lane + i,
- * where i = r + 4*c is the FIPS-197 state index of row r, column c (FIPS-197
- * 3.4: in[r + 4c] -> s[r,c]).  Slice word q[j] holds bit j of byte p at bit p.
- * Inside a 16-bit lane, column c is the nibble at bits 4c..4c+3 and row r is
- * bit r of that nibble, so ShiftRows and MixColumns are fixed shifts and
- * masks of whole words, and SubBytes is one Boolean circuit evaluated on the
- * eight words at once: no secret-dependent index or branch anywhere.
+ * Layout.  Up to four blocks ("lanes" L = 0..3) are processed at once.  Byte
+ * i = r + 4c of lane L (FIPS-197 3.4: in[r + 4c] -> s[r,c]) sits at bit
+ * position P = 16r + 4c + L, and slice word q[j] holds bit j of every byte
+ * at its position.  Rows are 16-bit groups, so the row rotations of
+ * MixColumns are rotations of whole 64-bit words; ShiftRows rotates each
+ * row group by 4r bits inside itself; SubBytes is one Boolean circuit
+ * evaluated on the eight words at once.  No secret-dependent index or branch
+ * anywhere.
  *
  * Proof: every function has a WP contract for absence of runtime errors,
  * exact assigns, termination and "every output word written"; the functional
@@ -15,8 +16,8 @@
  */
 #include "aes128.h"
 
-/* Replicates a 16-bit lane pattern into the four lanes of a word. */
-#define LANES(x16) ((uint64_t)(x16) * 0x0001000100010001ULL)
+/* Round keys expanded as bytes before bitslicing (FIPS-197 5.2). */
+#define RK_BYTES ((AES128_ROUNDS + 1u) * AES128_BLOCK_BYTES)
 
 /*@ requires \valid(q + (0 .. 7));
     requires \initialized(q + (0 .. 7));
@@ -189,94 +190,126 @@ static uint64_t aes_transpose8(uint64_t x)
     return x;
 }
 
-/* Bytes to slices: q[j] bit p := bit j of in[p], for p < 8*ngroups; the
- * other bit positions are zero.  Works eight bytes at a time. */
-/*@ requires 1 <= ngroups <= 8;
-    requires \valid(q + (0 .. 7));
-    requires \valid_read(in + (0 .. 8 * ngroups - 1));
-    requires \initialized(in + (0 .. 8 * ngroups - 1));
-    requires \separated(q + (0 .. 7), in + (0 .. 8 * ngroups - 1));
+/* One delta swap: exchanges the bits of a selected by (mask << n) with the
+ * bits of b selected by mask. */
+#define SWAPMOVE(a, b, mask, n)                                  \
+    do {                                                         \
+        uint64_t t_ = (((a) >> (n)) ^ (b)) & (mask);             \
+        (b) ^= t_;                                               \
+        (a) ^= t_ << (n);                                        \
+    } while (0)
+
+/* Transposes eight words as an 8 x 8 matrix of bytes' bits: bit g of byte m
+ * of word b moves to bit b of byte m of word g.  An involution. */
+/*@ requires \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_load_slices(uint64_t q[AES128_SLICES], const uint8_t *in,
-                            size_t ngroups)
+static void aes_ortho(uint64_t q[AES128_SLICES])
 {
-    size_t g, j;
-    /*@ loop invariant 0 <= j <= 8;
-        loop invariant \initialized(q + (0 .. j - 1));
-        loop assigns j, q[0 .. 7];
-        loop variant 8 - j;
-    */
-    for (j = 0; j < AES128_SLICES; j++)
-        q[j] = 0;
-    /*@ loop invariant 0 <= g <= ngroups;
-        loop invariant \initialized(q + (0 .. 7));
-        loop assigns g, j, q[0 .. 7];
-        loop variant ngroups - g;
-    */
-    for (g = 0; g < ngroups; g++) {
-        const uint8_t *b = in + 8 * g;
-        uint64_t x = (uint64_t)b[0] | ((uint64_t)b[1] << 8) |
-                     ((uint64_t)b[2] << 16) | ((uint64_t)b[3] << 24) |
-                     ((uint64_t)b[4] << 32) | ((uint64_t)b[5] << 40) |
-                     ((uint64_t)b[6] << 48) | ((uint64_t)b[7] << 56);
-        x = aes_transpose8(x);
-        /*@ loop invariant 0 <= j <= 8;
-            loop invariant \initialized(q + (0 .. 7));
-            loop assigns j, q[0 .. 7];
-            loop variant 8 - j;
-        */
-        for (j = 0; j < AES128_SLICES; j++)
-            q[j] |= ((x >> (8 * j)) & 0xFFu) << (8 * g);
-    }
+    SWAPMOVE(q[0], q[1], 0x5555555555555555ULL, 1);
+    SWAPMOVE(q[2], q[3], 0x5555555555555555ULL, 1);
+    SWAPMOVE(q[4], q[5], 0x5555555555555555ULL, 1);
+    SWAPMOVE(q[6], q[7], 0x5555555555555555ULL, 1);
+    SWAPMOVE(q[0], q[2], 0x3333333333333333ULL, 2);
+    SWAPMOVE(q[1], q[3], 0x3333333333333333ULL, 2);
+    SWAPMOVE(q[4], q[6], 0x3333333333333333ULL, 2);
+    SWAPMOVE(q[5], q[7], 0x3333333333333333ULL, 2);
+    SWAPMOVE(q[0], q[4], 0x0F0F0F0F0F0F0F0FULL, 4);
+    SWAPMOVE(q[1], q[5], 0x0F0F0F0F0F0F0F0FULL, 4);
+    SWAPMOVE(q[2], q[6], 0x0F0F0F0F0F0F0F0FULL, 4);
+    SWAPMOVE(q[3], q[7], 0x0F0F0F0F0F0F0F0FULL, 4);
 }
 
-/* Slices to bytes: the inverse of aes_load_slices for 8*ngroups bytes. */
-/*@ requires 1 <= ngroups <= 8;
-    requires \valid_read(q + (0 .. 7));
-    requires \initialized(q + (0 .. 7));
-    requires \valid(out + (0 .. 8 * ngroups - 1));
-    requires \separated(q + (0 .. 7), out + (0 .. 8 * ngroups - 1));
-    assigns out[0 .. 8 * ngroups - 1];
-    ensures \initialized(out + (0 .. 8 * ngroups - 1));
+/* Blocks to slices.  After aes_ortho, byte m of word g lands at bit position
+ * 8m + g of every slice.  Position 8m + g must hold byte i = r + 4c of lane L
+ * where 8m + g = 16r + 4c + L, so word g = 4h + L takes the bytes
+ * i = 4h + {0, 8, 1, 9, 2, 10, 3, 11} of lane L.  Lanes >= nblocks are 0. */
+/*@ requires 1 <= nblocks <= 4;
+    requires \valid(q + (0 .. 7));
+    requires \valid_read(in + (0 .. 16 * nblocks - 1));
+    requires \initialized(in + (0 .. 16 * nblocks - 1));
+    requires \separated(q + (0 .. 7), in + (0 .. 16 * nblocks - 1));
+    assigns q[0 .. 7];
+    ensures \initialized(q + (0 .. 7));
 */
-static void aes_store_slices(uint8_t *out, const uint64_t q[AES128_SLICES],
-                             size_t ngroups)
+static void aes_load(uint64_t q[AES128_SLICES], const uint8_t *in,
+                     size_t nblocks)
 {
-    size_t g, j, k;
-    /*@ loop invariant 0 <= g <= ngroups;
-        loop invariant \initialized(out + (0 .. 8 * g - 1));
-        loop assigns g, j, k, out[0 .. 8 * ngroups - 1];
-        loop variant ngroups - g;
+    size_t g;
+    /*@ loop invariant 0 <= g <= 8;
+        loop invariant \initialized(q + (0 .. g - 1));
+        loop assigns g, q[0 .. 7];
+        loop variant 8 - g;
     */
-    for (g = 0; g < ngroups; g++) {
-        uint64_t x = 0;
-        /*@ loop invariant 0 <= j <= 8;
-            loop assigns j, x;
-            loop variant 8 - j;
-        */
-        for (j = 0; j < AES128_SLICES; j++)
-            x |= ((q[j] >> (8 * g)) & 0xFFu) << (8 * j);
-        x = aes_transpose8(x);
-        /*@ loop invariant 0 <= k <= 8;
-            loop invariant \initialized(out + (0 .. 8 * g - 1));
-            loop invariant \initialized(out + (8 * g .. 8 * g + k - 1));
-            loop assigns k, out[8 * g .. 8 * g + 7];
-            loop variant 8 - k;
-        */
-        for (k = 0; k < 8; k++)
-            out[8 * g + k] = (uint8_t)(x >> (8 * k));
+    for (g = 0; g < AES128_SLICES; g++) {
+        size_t lane = g % 4;
+        if (lane < nblocks) {
+            const uint8_t *b = in + 16 * lane + 4 * (g / 4);
+            q[g] = (uint64_t)b[0] | ((uint64_t)b[8] << 8) |
+                   ((uint64_t)b[1] << 16) | ((uint64_t)b[9] << 24) |
+                   ((uint64_t)b[2] << 32) | ((uint64_t)b[10] << 40) |
+                   ((uint64_t)b[3] << 48) | ((uint64_t)b[11] << 56);
+        } else {
+            q[g] = 0;
+        }
+    }
+    aes_ortho(q);
+}
+
+/* Writes one word of aes_load's layout back: bytes 0, 8, 1, 9, 2, 10, 3, 11
+ * of b (b points 4h bytes into a block). */
+/*@ requires \valid(b + (0 .. 11));
+    assigns b[0 .. 3], b[8 .. 11];
+    ensures \initialized(b + (0 .. 3)) && \initialized(b + (8 .. 11));
+*/
+static void aes_store_word(uint8_t *b, uint64_t x)
+{
+    b[0] = (uint8_t)x;
+    b[8] = (uint8_t)(x >> 8);
+    b[1] = (uint8_t)(x >> 16);
+    b[9] = (uint8_t)(x >> 24);
+    b[2] = (uint8_t)(x >> 32);
+    b[10] = (uint8_t)(x >> 40);
+    b[3] = (uint8_t)(x >> 48);
+    b[11] = (uint8_t)(x >> 56);
+}
+
+/* Slices to blocks: the inverse of aes_load for the first nblocks lanes.
+ * Transposes q in place (the caller clears it afterwards). */
+/*@ requires 1 <= nblocks <= 4;
+    requires \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
+    requires \valid(out + (0 .. 16 * nblocks - 1));
+    requires \separated(q + (0 .. 7), out + (0 .. 16 * nblocks - 1));
+    assigns q[0 .. 7], out[0 .. 16 * nblocks - 1];
+    ensures \initialized(out + (0 .. 16 * nblocks - 1));
+*/
+static void aes_store(uint8_t *out, uint64_t q[AES128_SLICES], size_t nblocks)
+{
+    size_t lane;
+    aes_ortho(q);
+    /*@ loop invariant 0 <= lane <= nblocks;
+        loop invariant \initialized(out + (0 .. 16 * lane - 1));
+        loop assigns lane, out[0 .. 16 * nblocks - 1];
+        loop variant nblocks - lane;
+    */
+    for (lane = 0; lane < nblocks; lane++) {
+        aes_store_word(out + 16 * lane, q[lane]);
+        aes_store_word(out + 16 * lane + 4, q[4 + lane]);
+        /*@ assert \initialized(out + (16 * lane .. 16 * lane + 3)) &&
+                   \initialized(out + (16 * lane + 4 .. 16 * lane + 7)) &&
+                   \initialized(out + (16 * lane + 8 .. 16 * lane + 11)) &&
+                   \initialized(out + (16 * lane + 12 .. 16 * lane + 15)); */
     }
 }
 
-/* Rotates every 16-bit lane of x right by s bits (0 < s < 16). */
-#define LANE_ROTR(x, s) \
-    ((((x) >> (s)) & LANES(0xFFFFu >> (s))) | \
-     (((x) << (16 - (s))) & ~LANES(0xFFFFu >> (s))))
+/* Row group r (bits 16r .. 16r+15) rotated right by 4r inside itself. */
+#define ROW_SHIFT(x, r) \
+    ((((x) >> (4 * (r))) & ((uint64_t)(0xFFFFu >> (4 * (r))) << (16 * (r)))) | \
+     (((x) << (16 - 4 * (r))) & \
+      ((uint64_t)(0xFFFFu & ~(0xFFFFu >> (4 * (r)))) << (16 * (r)))))
 
-/* FIPS-197 5.1.2 ShiftRows: s'[r,c] = s[r,(c + r) mod 4], i.e. the bits of
- * row r rotate right by 4r inside their lane. */
+/* FIPS-197 5.1.2 ShiftRows: s'[r,c] = s[r,(c + r) mod 4]. */
 /*@ requires \valid(q + (0 .. 7));
     requires \initialized(q + (0 .. 7));
     assigns q[0 .. 7];
@@ -292,26 +325,19 @@ static void aes_shift_rows(uint64_t q[AES128_SLICES])
     */
     for (j = 0; j < AES128_SLICES; j++) {
         uint64_t x = q[j];
-        uint64_t r1 = x & 0x2222222222222222ULL;
-        uint64_t r2 = x & 0x4444444444444444ULL;
-        uint64_t r3 = x & 0x8888888888888888ULL;
-        q[j] = (x & 0x1111111111111111ULL) | LANE_ROTR(r1, 4) |
-               LANE_ROTR(r2, 8) | LANE_ROTR(r3, 12);
+        q[j] = (x & 0xFFFFu) | ROW_SHIFT(x, 1) | ROW_SHIFT(x, 2) |
+               ROW_SHIFT(x, 3);
     }
 }
 
-/* Inside every nibble (one column), row r receives row (r + k) mod 4. */
-#define ROW_ROT1(x) ((((x) >> 1) & 0x7777777777777777ULL) | \
-                     (((x) << 3) & 0x8888888888888888ULL))
-#define ROW_ROT2(x) ((((x) >> 2) & 0x3333333333333333ULL) | \
-                     (((x) << 2) & 0xCCCCCCCCCCCCCCCCULL))
-#define ROW_ROT3(x) ((((x) >> 3) & 0x1111111111111111ULL) | \
-                     (((x) << 1) & 0xEEEEEEEEEEEEEEEEULL))
+/* Row r receives row r + k (mod 4): a rotation of the word by 16k bits. */
+#define ROTR64(x, n) (((x) >> (n)) | ((x) << (64 - (n))))
 
-/* FIPS-197 5.1.3 MixColumns, written as
- *   s'[r] = {02}(s[r] ^ s[r+1]) ^ s[r+1] ^ s[r+2] ^ s[r+3]
- * with {02}* (xtime, FIPS-197 4.2.1) done on slices: reduction by
- * x^8 = x^4 + x^3 + x + 1 feeds slice 7 into slices 0, 1, 3 and 4. */
+/* FIPS-197 5.1.3 MixColumns, per column
+ *   s'[r] = {02}(s[r] ^ s[r+1]) ^ s[r+1] ^ (s[r+2] ^ s[r+3])
+ * i.e. with t = s ^ rot1(s): {02}t ^ rot1(s) ^ rot2(t).  {02}* (xtime,
+ * FIPS-197 4.2.1) on slices: x^8 = x^4 + x^3 + x + 1 feeds slice 7 into
+ * slices 0, 1, 3 and 4. */
 /*@ requires \valid(q + (0 .. 7));
     requires \initialized(q + (0 .. 7));
     assigns q[0 .. 7];
@@ -319,20 +345,18 @@ static void aes_shift_rows(uint64_t q[AES128_SLICES])
 */
 static void aes_mix_columns(uint64_t q[AES128_SLICES])
 {
-    uint64_t a1[AES128_SLICES], t[AES128_SLICES], rest[AES128_SLICES];
+    uint64_t t[AES128_SLICES], rest[AES128_SLICES];
     size_t j;
     /*@ loop invariant 0 <= j <= 8;
-        loop invariant \initialized(a1 + (0 .. j - 1));
         loop invariant \initialized(t + (0 .. j - 1));
         loop invariant \initialized(rest + (0 .. j - 1));
-        loop assigns j, a1[0 .. 7], t[0 .. 7], rest[0 .. 7];
+        loop assigns j, t[0 .. 7], rest[0 .. 7];
         loop variant 8 - j;
     */
     for (j = 0; j < AES128_SLICES; j++) {
-        uint64_t x = q[j];
-        a1[j] = ROW_ROT1(x);
-        t[j] = x ^ a1[j];
-        rest[j] = a1[j] ^ ROW_ROT2(x) ^ ROW_ROT3(x);
+        uint64_t x = q[j], a1 = ROTR64(x, 16);
+        t[j] = x ^ a1;
+        rest[j] = a1 ^ ROTR64(t[j], 32);
     }
     q[0] = t[7] ^ rest[0];
     q[1] = t[0] ^ t[7] ^ rest[1];
@@ -384,8 +408,9 @@ static void aes_clear_slices(uint64_t q[AES128_SLICES])
     KL_BARRIER(q);
 }
 
-/* FIPS-197 5.2 SubWord on the four bytes w[0..3], in constant time: the four
- * bytes are bitsliced into bit positions 0..3 and run through the circuit. */
+/* FIPS-197 5.2 SubWord on the four bytes w[0..3], in constant time: one
+ * 8x8 bit transpose puts bit j of byte b at bit b of slice j, then the
+ * circuit runs and the transpose is undone. */
 /*@ requires \valid(w + (0 .. 3));
     requires \initialized(w + (0 .. 3));
     assigns w[0 .. 3];
@@ -394,50 +419,84 @@ static void aes_clear_slices(uint64_t q[AES128_SLICES])
 static void aes_sub_word(uint8_t w[4])
 {
     uint64_t q[AES128_SLICES];
-    size_t j, b;
+    uint64_t x;
+    size_t j;
+    x = (uint64_t)w[0] | ((uint64_t)w[1] << 8) | ((uint64_t)w[2] << 16) |
+        ((uint64_t)w[3] << 24);
+    x = aes_transpose8(x);
     /*@ loop invariant 0 <= j <= 8;
         loop invariant \initialized(q + (0 .. j - 1));
-        loop assigns j, b, q[0 .. 7];
+        loop assigns j, q[0 .. 7];
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++) {
-        uint64_t x = 0;
-        /*@ loop invariant 0 <= b <= 4;
-            loop assigns b, x;
-            loop variant 4 - b;
-        */
-        for (b = 0; b < 4; b++)
-            x |= (uint64_t)((w[b] >> j) & 1u) << b;
-        q[j] = x;
-    }
+    for (j = 0; j < AES128_SLICES; j++)
+        q[j] = (x >> (8 * j)) & 0xFFu;
     aes_sbox_bs(q);
-    /*@ loop invariant 0 <= b <= 4;
-        loop invariant \initialized(w + (0 .. 3));
-        loop invariant \initialized(q + (0 .. 7));
-        loop assigns b, j, w[0 .. 3];
-        loop variant 4 - b;
+    x = 0;
+    /*@ loop invariant 0 <= j <= 8;
+        loop assigns j, x;
+        loop variant 8 - j;
     */
-    for (b = 0; b < 4; b++) {
-        uint32_t v = 0;
+    for (j = 0; j < AES128_SLICES; j++)
+        x |= (q[j] & 0xFFu) << (8 * j);
+    x = aes_transpose8(x);
+    w[0] = (uint8_t)x;
+    w[1] = (uint8_t)(x >> 8);
+    w[2] = (uint8_t)(x >> 16);
+    w[3] = (uint8_t)(x >> 24);
+    aes_clear_slices(q);
+    x = 0;
+}
+
+/* Bitslices round keys first .. first+n-1 (n <= 4) of rkb, one per lane,
+ * then copies each lane into all four lanes of ctx->rk. */
+/*@ requires 1 <= n <= 4 && first + n <= AES128_ROUNDS + 1;
+    requires \valid(ctx);
+    requires \valid_read(rkb + (0 .. RK_BYTES - 1));
+    requires \initialized(rkb + (16 * first .. 16 * (first + n) - 1));
+    requires \initialized(&ctx->rk[0 .. AES128_SLICES * first - 1]);
+    requires \separated(ctx, rkb + (0 .. RK_BYTES - 1));
+    assigns ctx->rk[AES128_SLICES * first .. AES128_SLICES * (first + n) - 1];
+    ensures \initialized(&ctx->rk[0 .. AES128_SLICES * (first + n) - 1]);
+*/
+static void aes_slice_round_keys(kl_aes128_ctx *ctx, const uint8_t *rkb,
+                                 size_t first, size_t n)
+{
+    uint64_t q[AES128_SLICES];
+    size_t lane, j;
+    aes_load(q, rkb + 16 * first, n);
+    /*@ loop invariant 0 <= lane <= n;
+        loop invariant \initialized(&ctx->rk[0 .. AES128_SLICES * (first + lane) - 1]);
+        loop assigns lane, j, ctx->rk[AES128_SLICES * first ..
+                                      AES128_SLICES * (first + n) - 1];
+        loop variant n - lane;
+    */
+    for (lane = 0; lane < n; lane++) {
         /*@ loop invariant 0 <= j <= 8;
-            loop assigns j, v;
+            loop invariant \initialized(&ctx->rk[0 .. AES128_SLICES * (first + lane) - 1]);
+            loop invariant \initialized(&ctx->rk[AES128_SLICES * (first + lane) ..
+                                                 AES128_SLICES * (first + lane) + j - 1]);
+            loop assigns j, ctx->rk[AES128_SLICES * (first + lane) ..
+                                    AES128_SLICES * (first + lane) + 7];
             loop variant 8 - j;
         */
-        for (j = 0; j < AES128_SLICES; j++)
-            v |= (uint32_t)((q[j] >> b) & 1u) << j;
-        w[b] = (uint8_t)v;
+        for (j = 0; j < AES128_SLICES; j++) {
+            uint64_t x = (q[j] >> lane) & 0x1111111111111111ULL;
+            ctx->rk[AES128_SLICES * (first + lane) + j] =
+                x | (x << 1) | (x << 2) | (x << 3);
+        }
     }
     aes_clear_slices(q);
 }
 
-int aes128_init(aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
+int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
 {
     /* FIPS-197 5.2: w[i] = w[i-4] ^ (i % 4 == 0 ? SubWord(RotWord(w[i-1]))
-     * ^ Rcon[i/4] : w[i-1]), here one 16-byte round key at a time. */
-    uint8_t rkb[AES128_BLOCK_BYTES];
+     * ^ Rcon[i/4] : w[i-1]), as bytes; then bitsliced four keys at a time. */
+    uint8_t rkb[RK_BYTES];
     uint8_t tmp[4];
     uint8_t rcon = 1;
-    size_t round, i, j;
+    size_t i;
 
     if (ctx == NULL || key == NULL)
         return AES128_E_NULL;
@@ -448,54 +507,41 @@ int aes128_init(aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
     */
     for (i = 0; i < AES128_BLOCK_BYTES; i++)
         rkb[i] = key[i];
-    /*@ loop invariant 0 <= round <= AES128_ROUNDS + 1;
-        loop invariant \initialized(rkb + (0 .. 15));
-        loop invariant \initialized(&ctx->rk[0 .. AES128_SLICES * round - 1]);
-        loop assigns round, i, j, rcon, tmp[0 .. 3], rkb[0 .. 15],
-                     ctx->rk[0 .. AES128_RK_WORDS - 1];
-        loop variant AES128_ROUNDS + 1 - round;
+    /*@ loop invariant 16 <= i <= RK_BYTES && i % 4 == 0;
+        loop invariant \initialized(rkb + (0 .. i - 1));
+        loop assigns i, rcon, tmp[0 .. 3], rkb[16 .. RK_BYTES - 1];
+        loop variant RK_BYTES - i;
     */
-    for (round = 0; round <= AES128_ROUNDS; round++) {
-        uint64_t q[AES128_SLICES];
-        if (round > 0) {
-            tmp[0] = rkb[13];
-            tmp[1] = rkb[14];
-            tmp[2] = rkb[15];
-            tmp[3] = rkb[12];
+    for (i = AES128_BLOCK_BYTES; i < RK_BYTES; i += 4) {
+        tmp[0] = rkb[i - 4];
+        tmp[1] = rkb[i - 3];
+        tmp[2] = rkb[i - 2];
+        tmp[3] = rkb[i - 1];
+        if (i % AES128_BLOCK_BYTES == 0) {
+            /* RotWord, SubWord, Rcon.  Rcon doubles in GF(2^8); the public
+             * position i, never a secret, decides this branch. */
+            uint8_t t0 = tmp[0];
+            tmp[0] = tmp[1];
+            tmp[1] = tmp[2];
+            tmp[2] = tmp[3];
+            tmp[3] = t0;
             aes_sub_word(tmp);
             tmp[0] = (uint8_t)(tmp[0] ^ rcon);
-            /* Rcon doubles in GF(2^8); the public round counter, not a
-             * secret, selects the reduction. */
             rcon = (uint8_t)((rcon << 1) ^ ((rcon >> 7) * 0x1Bu));
-            /*@ loop invariant 0 <= i <= 16;
-                loop invariant \initialized(rkb + (0 .. 15));
-                loop invariant \initialized(tmp + (0 .. 3));
-                loop assigns i, rkb[0 .. 15], tmp[0 .. 3];
-                loop variant 16 - i;
-            */
-            for (i = 0; i < AES128_BLOCK_BYTES; i++) {
-                rkb[i] = (uint8_t)(rkb[i] ^ tmp[i % 4]);
-                tmp[i % 4] = rkb[i];
-            }
         }
-        aes_load_slices(q, rkb, 2);
-        /*@ loop invariant 0 <= j <= 8;
-            loop invariant \initialized(&ctx->rk[0 .. AES128_SLICES * round - 1]);
-            loop invariant \initialized(&ctx->rk[AES128_SLICES * round ..
-                                                 AES128_SLICES * round + j - 1]);
-            loop assigns j, ctx->rk[AES128_SLICES * round ..
-                                    AES128_SLICES * round + 7];
-            loop variant 8 - j;
-        */
-        for (j = 0; j < AES128_SLICES; j++)
-            ctx->rk[AES128_SLICES * round + j] = LANES(q[j] & 0xFFFFu);
-        aes_clear_slices(q);
+        rkb[i] = (uint8_t)(rkb[i - 16] ^ tmp[0]);
+        rkb[i + 1] = (uint8_t)(rkb[i - 15] ^ tmp[1]);
+        rkb[i + 2] = (uint8_t)(rkb[i - 14] ^ tmp[2]);
+        rkb[i + 3] = (uint8_t)(rkb[i - 13] ^ tmp[3]);
     }
-    /*@ loop invariant 0 <= i <= 16;
-        loop assigns i, rkb[0 .. 15];
-        loop variant 16 - i;
+    aes_slice_round_keys(ctx, rkb, 0, 4);
+    aes_slice_round_keys(ctx, rkb, 4, 4);
+    aes_slice_round_keys(ctx, rkb, 8, 3);
+    /*@ loop invariant 0 <= i <= RK_BYTES;
+        loop assigns i, rkb[0 .. RK_BYTES - 1];
+        loop variant RK_BYTES - i;
     */
-    for (i = 0; i < AES128_BLOCK_BYTES; i++)
+    for (i = 0; i < RK_BYTES; i++)
         rkb[i] = 0;
     tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
     KL_BARRIER(rkb);
@@ -503,7 +549,7 @@ int aes128_init(aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
     return AES128_OK;
 }
 
-int aes128_encrypt_blocks(const aes128_ctx *ctx, const uint8_t *in,
+int kl_aes128_encrypt_blocks(const kl_aes128_ctx *ctx, const uint8_t *in,
                           uint8_t *out, size_t nblocks)
 {
     uint64_t q[AES128_SLICES];
@@ -513,7 +559,7 @@ int aes128_encrypt_blocks(const aes128_ctx *ctx, const uint8_t *in,
         return AES128_E_NULL;
     if (nblocks < 1 || nblocks > AES128_MAX_BLOCKS)
         return AES128_E_NBLOCKS;
-    aes_load_slices(q, in, 2 * nblocks);
+    aes_load(q, in, nblocks);
     aes_add_round_key(q, ctx->rk, 0);
     /*@ loop invariant 1 <= round <= AES128_ROUNDS;
         loop invariant \initialized(q + (0 .. 7));
@@ -529,22 +575,22 @@ int aes128_encrypt_blocks(const aes128_ctx *ctx, const uint8_t *in,
     aes_sbox_bs(q);
     aes_shift_rows(q);
     aes_add_round_key(q, ctx->rk, AES128_ROUNDS);
-    aes_store_slices(out, q, 2 * nblocks);
+    aes_store(out, q, nblocks);
     aes_clear_slices(q);
     return AES128_OK;
 }
 
-int aes128_encrypt_block(const aes128_ctx *ctx,
+int kl_aes128_encrypt_block(const kl_aes128_ctx *ctx,
                          const uint8_t in[AES128_BLOCK_BYTES],
                          uint8_t out[AES128_BLOCK_BYTES])
 {
     /* Checked here too: WP uses the callee's global assigns at call sites. */
     if (ctx == NULL || in == NULL || out == NULL)
         return AES128_E_NULL;
-    return aes128_encrypt_blocks(ctx, in, out, 1);
+    return kl_aes128_encrypt_blocks(ctx, in, out, 1);
 }
 
-void aes128_wipe(aes128_ctx *ctx)
+void kl_aes128_wipe(kl_aes128_ctx *ctx)
 {
     size_t i;
     if (ctx == NULL)
@@ -559,16 +605,16 @@ void aes128_wipe(aes128_ctx *ctx)
     KL_BARRIER(ctx);
 }
 
-int aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
+int kl_aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
                    const uint8_t in[AES128_BLOCK_BYTES],
                    uint8_t out[AES128_BLOCK_BYTES])
 {
-    aes128_ctx ctx;
+    kl_aes128_ctx ctx;
     int rc;
     if (key == NULL || in == NULL || out == NULL)
         return AES128_E_NULL;
-    (void)aes128_init(&ctx, key);
-    rc = aes128_encrypt_blocks(&ctx, in, out, 1);
-    aes128_wipe(&ctx);
+    (void)kl_aes128_init(&ctx, key);
+    rc = kl_aes128_encrypt_blocks(&ctx, in, out, 1);
+    kl_aes128_wipe(&ctx);
     return rc;
 }

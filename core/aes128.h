@@ -26,10 +26,10 @@ enum aes128_status {
     AES128_E_NBLOCKS = -102, /* block count not in 1..AES128_MAX_BLOCKS */
 };
 
-/* An expanded key.  Holds key material: wipe with aes128_wipe() after use. */
-typedef struct aes128_ctx {
+/* An expanded key.  Holds key material: wipe with kl_aes128_wipe() after use. */
+typedef struct kl_aes128_ctx {
     uint64_t rk[AES128_RK_WORDS];
-} aes128_ctx;
+} kl_aes128_ctx;
 
 /* FIPS-197 5.2 KeyExpansion.  Returns AES128_OK or AES128_E_NULL. */
 /*@ requires ctx == \null || \valid(ctx);
@@ -49,7 +49,7 @@ typedef struct aes128_ctx {
     complete behaviors;
     disjoint behaviors;
 */
-int aes128_init(aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES]);
+int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES]);
 
 /* FIPS-197 5.1 Cipher on nblocks (1..AES128_MAX_BLOCKS) consecutive 16-byte
  * blocks of `in`, written to `out`.  `in` and `out` may be the same buffer.
@@ -82,7 +82,7 @@ int aes128_init(aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES]);
     complete behaviors;
     disjoint behaviors;
 */
-int aes128_encrypt_blocks(const aes128_ctx *ctx, const uint8_t *in,
+int kl_aes128_encrypt_blocks(const kl_aes128_ctx *ctx, const uint8_t *in,
                           uint8_t *out, size_t nblocks);
 
 /* One block under an expanded key. */
@@ -104,7 +104,7 @@ int aes128_encrypt_blocks(const aes128_ctx *ctx, const uint8_t *in,
     complete behaviors;
     disjoint behaviors;
 */
-int aes128_encrypt_block(const aes128_ctx *ctx,
+int kl_aes128_encrypt_block(const kl_aes128_ctx *ctx,
                          const uint8_t in[AES128_BLOCK_BYTES],
                          uint8_t out[AES128_BLOCK_BYTES]);
 
@@ -126,7 +126,7 @@ int aes128_encrypt_block(const aes128_ctx *ctx,
     complete behaviors;
     disjoint behaviors;
 */
-int aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
+int kl_aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
                    const uint8_t in[AES128_BLOCK_BYTES],
                    uint8_t out[AES128_BLOCK_BYTES]);
 
@@ -136,6 +136,6 @@ int aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
     ensures ctx != \null ==>
             \forall integer i; 0 <= i < AES128_RK_WORDS ==> ctx->rk[i] == 0;
 */
-void aes128_wipe(aes128_ctx *ctx);
+void kl_aes128_wipe(kl_aes128_ctx *ctx);
 
 #endif

@@ -74,8 +74,8 @@ static void ml_rot128(uint8_t *out, const uint8_t *in, uint32_t r)
             loop variant 16 - i;
         */
         for (i = 0; i < BLK; i++)
-            out[i] = (uint8_t)((in[(i + q) % BLK] << s) |
-                               (in[(i + q + 1u) % BLK] >> (8u - s)));
+            out[i] = (uint8_t)(((uint32_t)in[(i + q) % BLK] << s) |
+                               ((uint32_t)in[(i + q + 1u) % BLK] >> (8u - s)));
     }
 }
 
@@ -126,10 +126,12 @@ static void ml_copy(uint8_t *dst, const uint8_t *src, size_t n)
             p->c[63] == 4 && p->c[79] == 8;
     ensures \forall integer i; 0 <= i < MILENAGE_NOUT * 16 && i % 16 != 15 ==>
             p->c[i] == 0;
+    ensures \forall integer i; 0 <= i < MILENAGE_NOUT ==>
+            p->r[i] < MILENAGE_ROT_LIMIT;
     ensures \initialized(&p->c[0 .. MILENAGE_NOUT * 16 - 1]);
     ensures \initialized(&p->r[0 .. MILENAGE_NOUT - 1]);
 */
-static void ml_defaults(milenage_params *p)
+static void ml_defaults(kl_milenage_params *p)
 {
     size_t i;
     /*@ loop invariant 0 <= i <= MILENAGE_NOUT * 16;
@@ -152,7 +154,7 @@ static void ml_defaults(milenage_params *p)
     p->r[4] = 96;
 }
 
-int milenage_default_params(milenage_params *p)
+int kl_milenage_default_params(kl_milenage_params *p)
 {
     if (p == NULL)
         return MILENAGE_E_NULL;
@@ -162,10 +164,13 @@ int milenage_default_params(milenage_params *p)
 
 /*@ requires \valid_read(p) && \initialized(&p->r[0 .. MILENAGE_NOUT - 1]);
     assigns \nothing;
-    ensures \result == 1 <==> (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
+    ensures \result == 0 || \result == 1;
+    ensures \result == 1 ==> (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
+                              p->r[i] < MILENAGE_ROT_LIMIT);
+    ensures \result == 0 ==> !(\forall integer i; 0 <= i < MILENAGE_NOUT ==>
                                p->r[i] < MILENAGE_ROT_LIMIT);
 */
-static int ml_params_valid(const milenage_params *p)
+static int ml_params_valid(const kl_milenage_params *p)
 {
     size_t i;
     /*@ loop invariant 0 <= i <= MILENAGE_NOUT;
@@ -185,16 +190,18 @@ static int ml_params_valid(const milenage_params *p)
     requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
     requires \valid_read(rand + (0 .. 15)) && \initialized(rand + (0 .. 15));
     requires \valid(temp + (0 .. 15));
-    requires \separated(temp + (0 .. 15), opc + (0 .. 15), rand + (0 .. 15), ctx);
+    requires \separated(temp + (0 .. 15), opc + (0 .. 15));
+    requires \separated(temp + (0 .. 15), rand + (0 .. 15));
+    requires \separated(temp + (0 .. 15), ctx);
     assigns temp[0 .. 15];
     ensures \initialized(temp + (0 .. 15));
 */
-static void ml_temp(const aes128_ctx *ctx, const uint8_t *opc,
+static void ml_temp(const kl_aes128_ctx *ctx, const uint8_t *opc,
                     const uint8_t *rand, uint8_t *temp)
 {
     uint8_t x[BLK];
     ml_xor16(x, rand, opc);
-    (void)aes128_encrypt_blocks(ctx, x, temp, 1);
+    (void)kl_aes128_encrypt_blocks(ctx, x, temp, 1);
     ml_wipe(x, BLK);
 }
 
@@ -204,7 +211,8 @@ static void ml_temp(const aes128_ctx *ctx, const uint8_t *opc,
     requires \valid(blk + (0 .. 15));
     requires \valid_read(tx + (0 .. 15)) && \initialized(tx + (0 .. 15));
     requires \valid_read(c + (0 .. 15)) && \initialized(c + (0 .. 15));
-    requires \separated(blk + (0 .. 15), tx + (0 .. 15), c + (0 .. 15));
+    requires \separated(blk + (0 .. 15), tx + (0 .. 15));
+    requires \separated(blk + (0 .. 15), c + (0 .. 15));
     assigns blk[0 .. 15];
     ensures \initialized(blk + (0 .. 15));
 */
@@ -217,6 +225,71 @@ static void ml_outk_input(uint8_t *blk, const uint8_t *tx, uint32_t r,
     ml_wipe(rot, BLK);
 }
 
+/* IN1 = SQN || AMF || SQN || AMF (TS 35.206 4.1). */
+/*@ requires \valid(in1 + (0 .. 15));
+    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
+    requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+    requires \separated(in1 + (0 .. 15), sqn + (0 .. 5));
+    requires \separated(in1 + (0 .. 15), amf + (0 .. 1));
+    assigns in1[0 .. 15];
+    ensures \forall integer i; 0 <= i < 6 ==>
+            in1[i] == \old(sqn[i]) && in1[i + 8] == \old(sqn[i]);
+    ensures in1[6] == \old(amf[0]) && in1[7] == \old(amf[1]);
+    ensures in1[14] == \old(amf[0]) && in1[15] == \old(amf[1]);
+    ensures \initialized(in1 + (0 .. 15));
+*/
+static void ml_in1(uint8_t *in1, const uint8_t *sqn, const uint8_t *amf)
+{
+    in1[0] = sqn[0];
+    in1[1] = sqn[1];
+    in1[2] = sqn[2];
+    in1[3] = sqn[3];
+    in1[4] = sqn[4];
+    in1[5] = sqn[5];
+    in1[6] = amf[0];
+    in1[7] = amf[1];
+    in1[8] = sqn[0];
+    in1[9] = sqn[1];
+    in1[10] = sqn[2];
+    in1[11] = sqn[3];
+    in1[12] = sqn[4];
+    in1[13] = sqn[5];
+    in1[14] = amf[0];
+    in1[15] = amf[1];
+}
+
+/* The AES input of OUT1: TEMP xor rot(IN1 xor OPc, r1) xor c1. */
+/*@ requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
+    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
+    requires P->r[0] < MILENAGE_ROT_LIMIT;
+    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
+    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
+    requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+    requires \valid(blk + (0 .. 15));
+    requires \separated(blk + (0 .. 15), opc + (0 .. 15));
+    requires \separated(blk + (0 .. 15), temp + (0 .. 15));
+    requires \separated(blk + (0 .. 15), sqn + (0 .. 5));
+    requires \separated(blk + (0 .. 15), amf + (0 .. 1));
+    requires \separated(blk + (0 .. 15), P);
+    assigns blk[0 .. 15];
+    ensures \initialized(blk + (0 .. 15));
+*/
+static void ml_out1_input(uint8_t *blk, const kl_milenage_params *P,
+                          const uint8_t *opc, const uint8_t *temp,
+                          const uint8_t *sqn, const uint8_t *amf)
+{
+    uint8_t in1[BLK], a[BLK], b[BLK];
+    ml_in1(in1, sqn, amf);
+    ml_xor16(a, in1, opc);
+    ml_rot128(b, a, P->r[0]);
+    ml_xor16(a, b, temp);
+    ml_xor16(blk, a, P->c);
+    ml_wipe(in1, BLK);
+    ml_wipe(a, BLK);
+    ml_wipe(b, BLK);
+}
+
 /* OUT1 = E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1) xor OPc. */
 /*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
     requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
@@ -227,28 +300,19 @@ static void ml_outk_input(uint8_t *blk, const uint8_t *tx, uint32_t r,
     requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
     requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
     requires \valid(out1 + (0 .. 15));
-    requires \separated(out1 + (0 .. 15), opc + (0 .. 15), temp + (0 .. 15),
-                        sqn + (0 .. 5), amf + (0 .. 1), ctx, P);
+    requires \separated(out1 + (0 .. 15), opc + (0 .. 15));
+    requires \separated(out1 + (0 .. 15), ctx);
     assigns out1[0 .. 15];
     ensures \initialized(out1 + (0 .. 15));
 */
-static void ml_out1(const aes128_ctx *ctx, const milenage_params *P,
+static void ml_out1(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
                     const uint8_t *opc, const uint8_t *temp,
                     const uint8_t *sqn, const uint8_t *amf, uint8_t *out1)
 {
-    uint8_t in1[BLK], a[BLK], b[BLK];
-    /* IN1 = SQN || AMF || SQN || AMF (TS 35.206 4.1). */
-    ml_copy(in1, sqn, MILENAGE_SQN_BYTES);
-    ml_copy(in1 + 6, amf, MILENAGE_AMF_BYTES);
-    ml_copy(in1 + 8, sqn, MILENAGE_SQN_BYTES);
-    ml_copy(in1 + 14, amf, MILENAGE_AMF_BYTES);
-    ml_xor16(a, in1, opc);
-    ml_rot128(b, a, P->r[0]);
-    ml_xor16(a, b, temp);
-    ml_xor16(b, a, P->c);
-    (void)aes128_encrypt_blocks(ctx, b, a, 1);
+    uint8_t a[BLK], b[BLK];
+    ml_out1_input(b, P, opc, temp, sqn, amf);
+    (void)kl_aes128_encrypt_blocks(ctx, b, a, 1);
     ml_xor16(out1, a, opc);
-    ml_wipe(in1, BLK);
     ml_wipe(a, BLK);
     ml_wipe(b, BLK);
 }
@@ -262,46 +326,222 @@ static void ml_out1(const aes128_ctx *ctx, const milenage_params *P,
     requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
     requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
     requires \valid(out + (0 .. 63));
-    requires \separated(out + (0 .. 63), opc + (0 .. 15), temp + (0 .. 15),
-                        ctx, P);
+    requires \separated(out + (0 .. 63), opc + (0 .. 15));
+    requires \separated(out + (0 .. 63), temp + (0 .. 15));
+    requires \separated(out + (0 .. 63), ctx);
+    requires \separated(out + (0 .. 63), P);
     assigns out[0 .. 63];
     ensures \initialized(out + (0 .. 63));
 */
-static void ml_out2345(const aes128_ctx *ctx, const milenage_params *P,
+static void ml_out2345(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
                        const uint8_t *opc, const uint8_t *temp, uint8_t *out)
 {
     uint8_t tx[BLK], blk[4 * BLK];
+    size_t j;
     ml_xor16(tx, temp, opc);
-    ml_outk_input(blk, tx, P->r[1], P->c + BLK);
-    ml_outk_input(blk + BLK, tx, P->r[2], P->c + 2 * BLK);
-    ml_outk_input(blk + 2 * BLK, tx, P->r[3], P->c + 3 * BLK);
-    ml_outk_input(blk + 3 * BLK, tx, P->r[4], P->c + 4 * BLK);
-    (void)aes128_encrypt_blocks(ctx, blk, blk, 4);
-    ml_xor16(out, blk, opc);
-    ml_xor16(out + BLK, blk + BLK, opc);
-    ml_xor16(out + 2 * BLK, blk + 2 * BLK, opc);
-    ml_xor16(out + 3 * BLK, blk + 3 * BLK, opc);
+    /*@ loop invariant 0 <= j <= 4;
+        loop invariant \initialized(blk + (0 .. 16 * j - 1));
+        loop assigns j, blk[0 .. 63];
+        loop variant 4 - j;
+    */
+    for (j = 0; j < 4; j++) {
+        /* block j is OUT(j+2): rotation r(j+2), constant c(j+2) */
+        ml_outk_input(blk + BLK * j, tx, P->r[j + 1], P->c + BLK * (j + 1));
+        /*@ assert \initialized(blk + (16 * j .. 16 * j + 15)); */
+    }
+    (void)kl_aes128_encrypt_blocks(ctx, blk, blk, 4);
+    /*@ loop invariant 0 <= j <= 4;
+        loop invariant \initialized(out + (0 .. 16 * j - 1));
+        loop assigns j, out[0 .. 63];
+        loop variant 4 - j;
+    */
+    for (j = 0; j < 4; j++) {
+        ml_xor16(out + BLK * j, blk + BLK * j, opc);
+        /*@ assert \initialized(out + (16 * j .. 16 * j + 15)); */
+    }
     ml_wipe(tx, BLK);
     ml_wipe(blk, 4 * BLK);
 }
 
-int milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
+int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
                  const uint8_t op[MILENAGE_BLOCK_BYTES],
                  uint8_t opc[MILENAGE_BLOCK_BYTES])
 {
-    aes128_ctx ctx;
+    kl_aes128_ctx ctx;
     uint8_t e[BLK];
     if (k == NULL || op == NULL || opc == NULL)
         return MILENAGE_E_NULL;
-    (void)aes128_init(&ctx, k);
-    (void)aes128_encrypt_blocks(&ctx, op, e, 1);
+    (void)kl_aes128_init(&ctx, k);
+    (void)kl_aes128_encrypt_blocks(&ctx, op, e, 1);
     ml_xor16(opc, e, op);
     ml_wipe(e, BLK);
-    aes128_wipe(&ctx);
+    kl_aes128_wipe(&ctx);
     return MILENAGE_OK;
 }
 
-int milenage_f1(const milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
+/* The computations proper, on arguments already checked: P valid with every
+ * rotation below 128, every pointer valid.  The public functions below only
+ * check their arguments and pick the parameter set. */
+#define ML_PARAMS_READY(P) (\valid_read(P) && \
+        \initialized(&(P)->c[0 .. MILENAGE_NOUT * 16 - 1]) && \
+        \initialized(&(P)->r[0 .. MILENAGE_NOUT - 1]) && \
+        (\forall integer i; 0 <= i < MILENAGE_NOUT ==> \
+             (P)->r[i] < MILENAGE_ROT_LIMIT))
+#define ML_IN(p, n) (\valid_read((p) + (0 .. (n) - 1)) && \
+                     \initialized((p) + (0 .. (n) - 1)))
+
+/*@ requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
+    requires ML_IN(sqn, 6) && ML_IN(amf, 2);
+    requires \valid(mac_a + (0 .. 7)) && \valid(mac_s + (0 .. 7));
+    requires \separated(mac_a + (0 .. 7), mac_s + (0 .. 7));
+    assigns mac_a[0 .. 7], mac_s[0 .. 7];
+    ensures \initialized(mac_a + (0 .. 7));
+    ensures \initialized(mac_s + (0 .. 7));
+*/
+static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
+                       const uint8_t *opc, const uint8_t *rand,
+                       const uint8_t *sqn, const uint8_t *amf, uint8_t *mac_a,
+                       uint8_t *mac_s)
+{
+    kl_aes128_ctx ctx;
+    uint8_t temp[BLK], out1[BLK];
+    (void)kl_aes128_init(&ctx, k);
+    ml_temp(&ctx, opc, rand, temp);
+    ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
+    ml_copy(mac_a, out1, MILENAGE_MAC_BYTES);      /* OUT1[0..63]   */
+    ml_copy(mac_s, out1 + 8, MILENAGE_MAC_BYTES);  /* OUT1[64..127] */
+    ml_wipe(temp, BLK);
+    ml_wipe(out1, BLK);
+    kl_aes128_wipe(&ctx);
+}
+
+/*@ requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
+    requires \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
+             \valid(ik + (0 .. 15)) && \valid(ak + (0 .. 5)) &&
+             \valid(ak_star + (0 .. 5));
+    requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
+                        ak + (0 .. 5), ak_star + (0 .. 5));
+    assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
+    ensures \initialized(res + (0 .. 7)) && \initialized(ck + (0 .. 15)) &&
+            \initialized(ik + (0 .. 15)) && \initialized(ak + (0 .. 5)) &&
+            \initialized(ak_star + (0 .. 5));
+*/
+static void ml_f2345_body(const kl_milenage_params *P, const uint8_t *k,
+                          const uint8_t *opc, const uint8_t *rand,
+                          uint8_t *res, uint8_t *ck, uint8_t *ik, uint8_t *ak,
+                          uint8_t *ak_star)
+{
+    kl_aes128_ctx ctx;
+    uint8_t temp[BLK], out[4 * BLK];
+    (void)kl_aes128_init(&ctx, k);
+    ml_temp(&ctx, opc, rand, temp);
+    ml_out2345(&ctx, P, opc, temp, out);
+    ml_copy(ak, out, MILENAGE_AK_BYTES);                /* OUT2[0..47]   */
+    ml_copy(res, out + 8, MILENAGE_RES_BYTES);          /* OUT2[64..127] */
+    ml_copy(ck, out + BLK, MILENAGE_CK_BYTES);          /* OUT3          */
+    ml_copy(ik, out + 2 * BLK, MILENAGE_IK_BYTES);      /* OUT4          */
+    ml_copy(ak_star, out + 3 * BLK, MILENAGE_AK_BYTES); /* OUT5[0..47]   */
+    ml_wipe(temp, BLK);
+    ml_wipe(out, 4 * BLK);
+    kl_aes128_wipe(&ctx);
+}
+
+#define ML_OUT_WRITTEN(o) (\initialized(&(o).mac_a[0 .. 7]) && \
+        \initialized(&(o).mac_s[0 .. 7]) && \initialized(&(o).res[0 .. 7]) && \
+        \initialized(&(o).ck[0 .. 15]) && \initialized(&(o).ik[0 .. 15]) && \
+        \initialized(&(o).ak[0 .. 5]) && \initialized(&(o).ak_star[0 .. 5]))
+
+/* One vector's outputs from its TEMP and its encrypted OUT1 input. */
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires ML_PARAMS_READY(P);
+    requires ML_IN(opc, 16) && ML_IN(temp, 16) && ML_IN(e1, 16);
+    requires \valid(ov);
+    requires \separated(ov, opc + (0 .. 15));
+    requires \separated(ov, temp + (0 .. 15));
+    requires \separated(ov, e1 + (0 .. 15));
+    requires \separated(ov, ctx);
+    requires \separated(ov, P);
+    assigns *ov;
+    ensures ML_OUT_WRITTEN(*ov);
+*/
+static void ml_vector_out(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
+                          const uint8_t *opc, const uint8_t *temp,
+                          const uint8_t *e1, kl_milenage_out *ov)
+{
+    uint8_t out1[BLK], o[4 * BLK];
+    ml_xor16(out1, e1, opc);                            /* OUT1 */
+    ml_out2345(ctx, P, opc, temp, o);                   /* OUT2..OUT5 */
+    ml_copy(ov->mac_a, out1, MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
+    ml_copy(ov->mac_s, out1 + 8, MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
+    ml_copy(ov->ak, o, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
+    ml_copy(ov->res, o + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
+    ml_copy(ov->ck, o + BLK, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
+    ml_copy(ov->ik, o + 2 * BLK, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
+    ml_copy(ov->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
+    ml_wipe(out1, BLK);
+    ml_wipe(o, 4 * BLK);
+}
+
+/* n authentication vectors (1 <= n <= MILENAGE_MAX_BATCH) under one key
+ * in n + 2 AES passes: the n TEMPs together, the n OUT1s together, then
+ * OUT2..OUT5 of each vector. */
+/*@ requires 1 <= n <= MILENAGE_MAX_BATCH;
+    requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16 * n);
+    requires ML_IN(sqn, 6 * n) && ML_IN(amf, 2);
+    requires \valid(out + (0 .. n - 1));
+    requires \separated(out + (0 .. n - 1), k + (0 .. 15));
+    requires \separated(out + (0 .. n - 1), opc + (0 .. 15));
+    requires \separated(out + (0 .. n - 1), P);
+    assigns out[0 .. n - 1];
+    ensures \forall integer v; 0 <= v < n ==> ML_OUT_WRITTEN(out[v]);
+*/
+static void ml_generate_body(const kl_milenage_params *P, const uint8_t *k,
+                             const uint8_t *opc, size_t n, const uint8_t *rand,
+                             const uint8_t *sqn, const uint8_t *amf,
+                             kl_milenage_out *out)
+{
+    kl_aes128_ctx ctx;
+    uint8_t blk[4 * BLK], temp[4 * BLK], e1[4 * BLK];
+    size_t v;
+    (void)kl_aes128_init(&ctx, k);
+    /*@ loop invariant 0 <= v <= n;
+        loop invariant \initialized(blk + (0 .. 16 * v - 1));
+        loop assigns v, blk[0 .. 63];
+        loop variant n - v;
+    */
+    for (v = 0; v < n; v++) {
+        ml_xor16(blk + BLK * v, rand + BLK * v, opc);   /* RAND xor OPc */
+        /*@ assert \initialized(blk + (16 * v .. 16 * v + 15)); */
+    }
+    (void)kl_aes128_encrypt_blocks(&ctx, blk, temp, n); /* the TEMPs */
+    /*@ loop invariant 0 <= v <= n;
+        loop invariant \initialized(blk + (0 .. 16 * v - 1));
+        loop assigns v, blk[0 .. 63];
+        loop variant n - v;
+    */
+    for (v = 0; v < n; v++) {
+        ml_out1_input(blk + BLK * v, P, opc, temp + BLK * v,
+                      sqn + MILENAGE_SQN_BYTES * v, amf);
+        /*@ assert \initialized(blk + (16 * v .. 16 * v + 15)); */
+    }
+    (void)kl_aes128_encrypt_blocks(&ctx, blk, e1, n);   /* OUT1 xor OPc */
+    /*@ loop invariant 0 <= v <= n;
+        loop invariant \forall integer w; 0 <= w < v ==> ML_OUT_WRITTEN(out[w]);
+        loop assigns v, out[0 .. n - 1];
+        loop variant n - v;
+    */
+    for (v = 0; v < n; v++)
+        ml_vector_out(&ctx, P, opc, temp + BLK * v, e1 + BLK * v, &out[v]);
+    ml_wipe(blk, 4 * BLK);
+    ml_wipe(temp, 4 * BLK);
+    ml_wipe(e1, 4 * BLK);
+    kl_aes128_wipe(&ctx);
+}
+
+int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
                 const uint8_t opc[MILENAGE_BLOCK_BYTES],
                 const uint8_t rand[MILENAGE_RAND_BYTES],
                 const uint8_t sqn[MILENAGE_SQN_BYTES],
@@ -309,32 +549,22 @@ int milenage_f1(const milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
                 uint8_t mac_a[MILENAGE_MAC_BYTES],
                 uint8_t mac_s[MILENAGE_MAC_BYTES])
 {
-    milenage_params defaults;
-    const milenage_params *P = p;
-    aes128_ctx ctx;
-    uint8_t temp[BLK], out1[BLK];
-
+    kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
         amf == NULL || mac_a == NULL || mac_s == NULL)
         return MILENAGE_E_NULL;
-    if (P == NULL) {
+    if (p == NULL) {
         ml_defaults(&defaults);
-        P = &defaults;
-    } else if (!ml_params_valid(P)) {
-        return MILENAGE_E_PARAM;
+        ml_f1_body(&defaults, k, opc, rand, sqn, amf, mac_a, mac_s);
+        return MILENAGE_OK;
     }
-    (void)aes128_init(&ctx, k);
-    ml_temp(&ctx, opc, rand, temp);
-    ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
-    ml_copy(mac_a, out1, MILENAGE_MAC_BYTES);
-    ml_copy(mac_s, out1 + 8, MILENAGE_MAC_BYTES);
-    ml_wipe(temp, BLK);
-    ml_wipe(out1, BLK);
-    aes128_wipe(&ctx);
+    if (!ml_params_valid(p))
+        return MILENAGE_E_PARAM;
+    ml_f1_body(p, k, opc, rand, sqn, amf, mac_a, mac_s);
     return MILENAGE_OK;
 }
 
-int milenage_f2345(const milenage_params *p,
+int kl_milenage_f2345(const kl_milenage_params *p,
                    const uint8_t k[MILENAGE_KEY_BYTES],
                    const uint8_t opc[MILENAGE_BLOCK_BYTES],
                    const uint8_t rand[MILENAGE_RAND_BYTES],
@@ -344,75 +574,70 @@ int milenage_f2345(const milenage_params *p,
                    uint8_t ak[MILENAGE_AK_BYTES],
                    uint8_t ak_star[MILENAGE_AK_BYTES])
 {
-    milenage_params defaults;
-    const milenage_params *P = p;
-    aes128_ctx ctx;
-    uint8_t temp[BLK], out[4 * BLK];
-
+    kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || res == NULL ||
         ck == NULL || ik == NULL || ak == NULL || ak_star == NULL)
         return MILENAGE_E_NULL;
-    if (P == NULL) {
+    if (p == NULL) {
         ml_defaults(&defaults);
-        P = &defaults;
-    } else if (!ml_params_valid(P)) {
-        return MILENAGE_E_PARAM;
+        ml_f2345_body(&defaults, k, opc, rand, res, ck, ik, ak, ak_star);
+        return MILENAGE_OK;
     }
-    (void)aes128_init(&ctx, k);
-    ml_temp(&ctx, opc, rand, temp);
-    ml_out2345(&ctx, P, opc, temp, out);
-    ml_copy(ak, out, MILENAGE_AK_BYTES);             /* OUT2[0..47]   */
-    ml_copy(res, out + 8, MILENAGE_RES_BYTES);       /* OUT2[64..127] */
-    ml_copy(ck, out + BLK, MILENAGE_CK_BYTES);       /* OUT3          */
-    ml_copy(ik, out + 2 * BLK, MILENAGE_IK_BYTES);   /* OUT4          */
-    ml_copy(ak_star, out + 3 * BLK, MILENAGE_AK_BYTES); /* OUT5[0..47] */
-    ml_wipe(temp, BLK);
-    ml_wipe(out, 4 * BLK);
-    aes128_wipe(&ctx);
+    if (!ml_params_valid(p))
+        return MILENAGE_E_PARAM;
+    ml_f2345_body(p, k, opc, rand, res, ck, ik, ak, ak_star);
     return MILENAGE_OK;
 }
 
-int milenage_generate(const milenage_params *p,
+int kl_milenage_generate(const kl_milenage_params *p,
                       const uint8_t k[MILENAGE_KEY_BYTES],
                       const uint8_t opc[MILENAGE_BLOCK_BYTES],
                       const uint8_t rand[MILENAGE_RAND_BYTES],
                       const uint8_t sqn[MILENAGE_SQN_BYTES],
                       const uint8_t amf[MILENAGE_AMF_BYTES],
-                      milenage_out *out)
+                      kl_milenage_out *out)
 {
-    milenage_params defaults;
-    const milenage_params *P = p;
-    aes128_ctx ctx;
-    uint8_t temp[BLK], out1[BLK], o[4 * BLK];
-
+    kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
         amf == NULL || out == NULL)
         return MILENAGE_E_NULL;
-    if (P == NULL) {
+    if (p == NULL) {
         ml_defaults(&defaults);
-        P = &defaults;
-    } else if (!ml_params_valid(P)) {
-        return MILENAGE_E_PARAM;
+        ml_generate_body(&defaults, k, opc, 1, rand, sqn, amf, out);
+        return MILENAGE_OK;
     }
-    (void)aes128_init(&ctx, k);
-    ml_temp(&ctx, opc, rand, temp);
-    ml_out2345(&ctx, P, opc, temp, o);
-    ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
-    ml_copy(out->mac_a, out1, MILENAGE_MAC_BYTES);
-    ml_copy(out->mac_s, out1 + 8, MILENAGE_MAC_BYTES);
-    ml_copy(out->ak, o, MILENAGE_AK_BYTES);
-    ml_copy(out->res, o + 8, MILENAGE_RES_BYTES);
-    ml_copy(out->ck, o + BLK, MILENAGE_CK_BYTES);
-    ml_copy(out->ik, o + 2 * BLK, MILENAGE_IK_BYTES);
-    ml_copy(out->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES);
-    ml_wipe(temp, BLK);
-    ml_wipe(out1, BLK);
-    ml_wipe(o, 4 * BLK);
-    aes128_wipe(&ctx);
+    if (!ml_params_valid(p))
+        return MILENAGE_E_PARAM;
+    ml_generate_body(p, k, opc, 1, rand, sqn, amf, out);
     return MILENAGE_OK;
 }
 
-int milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
+int kl_milenage_generate_batch(const kl_milenage_params *p,
+                               const uint8_t k[MILENAGE_KEY_BYTES],
+                               const uint8_t opc[MILENAGE_BLOCK_BYTES],
+                               size_t n, const uint8_t *rand,
+                               const uint8_t *sqn,
+                               const uint8_t amf[MILENAGE_AMF_BYTES],
+                               kl_milenage_out *out)
+{
+    kl_milenage_params defaults;
+    if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
+        amf == NULL || out == NULL)
+        return MILENAGE_E_NULL;
+    if (n < 1 || n > MILENAGE_MAX_BATCH)
+        return MILENAGE_E_COUNT;
+    if (p == NULL) {
+        ml_defaults(&defaults);
+        ml_generate_body(&defaults, k, opc, n, rand, sqn, amf, out);
+        return MILENAGE_OK;
+    }
+    if (!ml_params_valid(p))
+        return MILENAGE_E_PARAM;
+    ml_generate_body(p, k, opc, n, rand, sqn, amf, out);
+    return MILENAGE_OK;
+}
+
+int kl_milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
                 uint8_t sres[MILENAGE_SRES_BYTES])
 {
     size_t i;
@@ -430,7 +655,7 @@ int milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
     return MILENAGE_OK;
 }
 
-int milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
+int kl_milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
                 const uint8_t ik[MILENAGE_IK_BYTES],
                 uint8_t kc[MILENAGE_KC_BYTES])
 {
@@ -449,26 +674,45 @@ int milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
     return MILENAGE_OK;
 }
 
-int milenage_gsm(const milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
-                 const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                 const uint8_t rand[MILENAGE_RAND_BYTES],
-                 uint8_t sres[MILENAGE_SRES_BYTES],
-                 uint8_t kc[MILENAGE_KC_BYTES])
+/*@ requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
+    requires \valid(sres + (0 .. 3)) && \valid(kc + (0 .. 7));
+    requires \separated(sres + (0 .. 3), kc + (0 .. 7));
+    assigns sres[0 .. 3], kc[0 .. 7];
+    ensures \initialized(sres + (0 .. 3)) && \initialized(kc + (0 .. 7));
+*/
+static void ml_gsm_body(const kl_milenage_params *P, const uint8_t *k,
+                        const uint8_t *opc, const uint8_t *rand, uint8_t *sres,
+                        uint8_t *kc)
 {
     uint8_t res[MILENAGE_RES_BYTES], ck[BLK], ik[BLK];
     uint8_t ak[MILENAGE_AK_BYTES], ak_star[MILENAGE_AK_BYTES];
-    int rc;
-    if (k == NULL || opc == NULL || rand == NULL || sres == NULL || kc == NULL)
-        return MILENAGE_E_NULL;
-    rc = milenage_f2345(p, k, opc, rand, res, ck, ik, ak, ak_star);
-    if (rc == MILENAGE_OK) {
-        (void)milenage_c2(res, sres);
-        (void)milenage_c3(ck, ik, kc);
-    }
+    ml_f2345_body(P, k, opc, rand, res, ck, ik, ak, ak_star);
+    (void)kl_milenage_c2(res, sres);
+    (void)kl_milenage_c3(ck, ik, kc);
     ml_wipe(res, MILENAGE_RES_BYTES);
     ml_wipe(ck, BLK);
     ml_wipe(ik, BLK);
     ml_wipe(ak, MILENAGE_AK_BYTES);
     ml_wipe(ak_star, MILENAGE_AK_BYTES);
-    return rc;
+}
+
+int kl_milenage_gsm(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
+                 const uint8_t opc[MILENAGE_BLOCK_BYTES],
+                 const uint8_t rand[MILENAGE_RAND_BYTES],
+                 uint8_t sres[MILENAGE_SRES_BYTES],
+                 uint8_t kc[MILENAGE_KC_BYTES])
+{
+    kl_milenage_params defaults;
+    if (k == NULL || opc == NULL || rand == NULL || sres == NULL || kc == NULL)
+        return MILENAGE_E_NULL;
+    if (p == NULL) {
+        ml_defaults(&defaults);
+        ml_gsm_body(&defaults, k, opc, rand, sres, kc);
+        return MILENAGE_OK;
+    }
+    if (!ml_params_valid(p))
+        return MILENAGE_E_PARAM;
+    ml_gsm_body(p, k, opc, rand, sres, kc);
+    return MILENAGE_OK;
 }

@@ -15,7 +15,7 @@ static void fips197_c1(void)
     CHECK(tl_hex2bin("000102030405060708090a0b0c0d0e0f", key, 16) == 0);
     CHECK(tl_hex2bin("00112233445566778899aabbccddeeff", pt, 16) == 0);
     CHECK(tl_hex2bin("69c4e0d86a7b0430d8cdb78070b4c55a", want, 16) == 0);
-    CHECK(aes128_encrypt(key, pt, got) == AES128_OK);
+    CHECK(kl_aes128_encrypt(key, pt, got) == AES128_OK);
     CHECK_BYTES(got, want, 16, "FIPS-197 C.1");
 }
 
@@ -26,7 +26,7 @@ static void fips197_appendix_b(void)
     CHECK(tl_hex2bin("2b7e151628aed2a6abf7158809cf4f3c", key, 16) == 0);
     CHECK(tl_hex2bin("3243f6a8885a308d313198a2e0370734", pt, 16) == 0);
     CHECK(tl_hex2bin("3925841d02dc09fbdc118597196a0b32", want, 16) == 0);
-    CHECK(aes128_encrypt(key, pt, got) == AES128_OK);
+    CHECK(kl_aes128_encrypt(key, pt, got) == AES128_OK);
     CHECK_BYTES(got, want, 16, "FIPS-197 B");
 }
 
@@ -35,36 +35,36 @@ static void differential_openssl(void)
     uint64_t seed = 0x6b696c6973744145ULL;
     for (int run = 0; run < DIFF_RUNS; run++) {
         uint8_t key[16], in[64], out[64], want[16];
-        aes128_ctx ctx;
+        kl_aes128_ctx ctx;
         size_t n = 1 + (size_t)(tl_rand64(&seed) % AES128_MAX_BLOCKS);
         tl_rand_bytes(&seed, key, sizeof key);
         tl_rand_bytes(&seed, in, sizeof in);
-        CHECK(aes128_init(&ctx, key) == AES128_OK);
-        CHECK(aes128_encrypt_blocks(&ctx, in, out, n) == AES128_OK);
+        CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
+        CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, n) == AES128_OK);
         for (size_t b = 0; b < n; b++) {
             CHECK(ref_aes128_encrypt(key, in + 16 * b, want) == 0);
             CHECKF(memcmp(out + 16 * b, want, 16) == 0,
                    "run %d block %zu of %zu differs from OpenSSL", run, b, n);
         }
-        aes128_wipe(&ctx);
+        kl_aes128_wipe(&ctx);
     }
 }
 
 static void in_place(void)
 {
     uint8_t key[16] = {1, 2, 3}, buf[64], copy[64], sep[64];
-    aes128_ctx ctx;
+    kl_aes128_ctx ctx;
     for (int i = 0; i < 64; i++)
         buf[i] = (uint8_t)(i * 7);
     memcpy(copy, buf, sizeof buf);
-    CHECK(aes128_init(&ctx, key) == AES128_OK);
-    CHECK(aes128_encrypt_blocks(&ctx, copy, sep, 4) == AES128_OK);
-    CHECK(aes128_encrypt_blocks(&ctx, buf, buf, 4) == AES128_OK);
+    CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, copy, sep, 4) == AES128_OK);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, buf, buf, 4) == AES128_OK);
     CHECK_BYTES(buf, sep, 64, "in-place equals out-of-place");
     /* Blocks are independent: one-block calls give the same bytes. */
     for (int b = 0; b < 4; b++) {
         uint8_t one[16];
-        CHECK(aes128_encrypt_block(&ctx, copy + 16 * b, one) == AES128_OK);
+        CHECK(kl_aes128_encrypt_block(&ctx, copy + 16 * b, one) == AES128_OK);
         CHECK_BYTES(one, sep + 16 * b, 16, "block-wise equals batched");
     }
 }
@@ -72,39 +72,39 @@ static void in_place(void)
 static void errors_leave_output(void)
 {
     uint8_t key[16] = {0}, in[64] = {0}, out[64], guard[64];
-    aes128_ctx ctx;
+    kl_aes128_ctx ctx;
     memset(out, 0xA5, sizeof out);
     memcpy(guard, out, sizeof out);
-    CHECK(aes128_init(NULL, key) == AES128_E_NULL);
-    CHECK(aes128_init(&ctx, NULL) == AES128_E_NULL);
-    CHECK(aes128_init(&ctx, key) == AES128_OK);
-    CHECK(aes128_encrypt_blocks(&ctx, in, out, 0) == AES128_E_NBLOCKS);
-    CHECK(aes128_encrypt_blocks(&ctx, in, out, 5) == AES128_E_NBLOCKS);
-    CHECK(aes128_encrypt_blocks(&ctx, in, out, (size_t)-1) == AES128_E_NBLOCKS);
-    CHECK(aes128_encrypt_blocks(NULL, in, out, 1) == AES128_E_NULL);
-    CHECK(aes128_encrypt_blocks(&ctx, NULL, out, 1) == AES128_E_NULL);
-    CHECK(aes128_encrypt_blocks(&ctx, in, NULL, 1) == AES128_E_NULL);
-    CHECK(aes128_encrypt_block(&ctx, NULL, out) == AES128_E_NULL);
-    CHECK(aes128_encrypt(key, in, NULL) == AES128_E_NULL);
-    CHECK(aes128_encrypt(NULL, in, out) == AES128_E_NULL);
+    CHECK(kl_aes128_init(NULL, key) == AES128_E_NULL);
+    CHECK(kl_aes128_init(&ctx, NULL) == AES128_E_NULL);
+    CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, 0) == AES128_E_NBLOCKS);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, 5) == AES128_E_NBLOCKS);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, (size_t)-1) == AES128_E_NBLOCKS);
+    CHECK(kl_aes128_encrypt_blocks(NULL, in, out, 1) == AES128_E_NULL);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, NULL, out, 1) == AES128_E_NULL);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, NULL, 1) == AES128_E_NULL);
+    CHECK(kl_aes128_encrypt_block(&ctx, NULL, out) == AES128_E_NULL);
+    CHECK(kl_aes128_encrypt(key, in, NULL) == AES128_E_NULL);
+    CHECK(kl_aes128_encrypt(NULL, in, out) == AES128_E_NULL);
     CHECK_BYTES(out, guard, sizeof out, "output untouched on error");
 }
 
 static void wipe_zeroes(void)
 {
     uint8_t key[16];
-    aes128_ctx ctx;
+    kl_aes128_ctx ctx;
     int nonzero = 0, zero = 1;
     memset(key, 0x5c, sizeof key);
-    CHECK(aes128_init(&ctx, key) == AES128_OK);
+    CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
     for (size_t i = 0; i < AES128_RK_WORDS; i++)
         nonzero |= ctx.rk[i] != 0;
     CHECK(nonzero);
-    aes128_wipe(&ctx);
+    kl_aes128_wipe(&ctx);
     for (size_t i = 0; i < AES128_RK_WORDS; i++)
         zero &= ctx.rk[i] == 0;
     CHECK(zero);
-    aes128_wipe(NULL); /* must not crash */
+    kl_aes128_wipe(NULL); /* must not crash */
     CHECK(1);
 }
 

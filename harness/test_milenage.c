@@ -10,7 +10,7 @@
 #define DIFF_RUNS 10000
 #define PARAM_RUNS 2000
 
-static void compare(const milenage_out *o, const ref_milenage_out *r, int run)
+static void compare(const kl_milenage_out *o, const ref_milenage_out *r, int run)
 {
     CHECKF(memcmp(o->mac_a, r->f1, 8) == 0, "run %d: f1", run);
     CHECKF(memcmp(o->mac_s, r->f1star, 8) == 0, "run %d: f1*", run);
@@ -28,7 +28,7 @@ static void differential_defaults(void)
         uint8_t k[16], op[16], opc[16], rand[16], sqn[6], amf[2];
         uint8_t mac_a[8], mac_s[8], res[8], ck[16], ik[16], ak[6], aks[6];
         uint8_t sres[4], kc[8];
-        milenage_out o;
+        kl_milenage_out o;
         ref_milenage_out r;
         tl_rand_bytes(&seed, k, 16);
         tl_rand_bytes(&seed, op, 16);
@@ -36,18 +36,18 @@ static void differential_defaults(void)
         tl_rand_bytes(&seed, sqn, 6);
         tl_rand_bytes(&seed, amf, 2);
         CHECK(ref_milenage(NULL, k, op, 0, rand, sqn, amf, &r) == 0);
-        CHECK(milenage_opc(k, op, opc) == MILENAGE_OK);
+        CHECK(kl_milenage_opc(k, op, opc) == MILENAGE_OK);
         CHECKF(memcmp(opc, r.opc, 16) == 0, "run %d: OPc", run);
-        CHECK(milenage_generate(NULL, k, opc, rand, sqn, amf, &o) == MILENAGE_OK);
+        CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &o) == MILENAGE_OK);
         compare(&o, &r, run);
         /* The separate entry points agree with the combined one. */
-        CHECK(milenage_f1(NULL, k, opc, rand, sqn, amf, mac_a, mac_s) == MILENAGE_OK);
-        CHECK(milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_OK);
+        CHECK(kl_milenage_f1(NULL, k, opc, rand, sqn, amf, mac_a, mac_s) == MILENAGE_OK);
+        CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_OK);
         CHECKF(memcmp(mac_a, o.mac_a, 8) == 0 && memcmp(mac_s, o.mac_s, 8) == 0 &&
                memcmp(res, o.res, 8) == 0 && memcmp(ck, o.ck, 16) == 0 &&
                memcmp(ik, o.ik, 16) == 0 && memcmp(ak, o.ak, 6) == 0 &&
                memcmp(aks, o.ak_star, 6) == 0, "run %d: f1/f2345 vs generate", run);
-        CHECK(milenage_gsm(NULL, k, opc, rand, sres, kc) == MILENAGE_OK);
+        CHECK(kl_milenage_gsm(NULL, k, opc, rand, sres, kc) == MILENAGE_OK);
         for (int i = 0; i < 4; i++)
             CHECKF(sres[i] == (r.f2[i] ^ r.f2[i + 4]), "run %d: SRES", run);
         for (int i = 0; i < 8; i++)
@@ -61,9 +61,9 @@ static void differential_operator_constants(void)
     uint64_t seed = 0x4f50455241544f52ULL;
     for (int run = 0; run < PARAM_RUNS; run++) {
         uint8_t k[16], opc[16], rand[16], sqn[6], amf[2];
-        milenage_params p;
+        kl_milenage_params p;
         ref_milenage_consts c;
-        milenage_out o;
+        kl_milenage_out o;
         ref_milenage_out r;
         tl_rand_bytes(&seed, k, 16);
         tl_rand_bytes(&seed, opc, 16);
@@ -80,61 +80,61 @@ static void differential_operator_constants(void)
             memcpy(c.c[i], p.c + 16 * i, 16);
         }
         CHECK(ref_milenage(&c, k, opc, 1, rand, sqn, amf, &r) == 0);
-        CHECK(milenage_generate(&p, k, opc, rand, sqn, amf, &o) == MILENAGE_OK);
+        CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &o) == MILENAGE_OK);
         compare(&o, &r, run);
     }
 }
 
 static void default_params_are_ts35206(void)
 {
-    milenage_params p, q;
+    kl_milenage_params p, q;
     uint8_t k[16] = {9}, opc[16] = {8}, rand[16] = {7}, sqn[6] = {6}, amf[2] = {5};
-    milenage_out a, b;
+    kl_milenage_out a, b;
     static const uint32_t r[5] = {64, 0, 32, 64, 96};
-    CHECK(milenage_default_params(&p) == MILENAGE_OK);
+    CHECK(kl_milenage_default_params(&p) == MILENAGE_OK);
     for (int i = 0; i < 5; i++) {
         CHECK(p.r[i] == r[i]);
         for (int j = 0; j < 16; j++)
             CHECK(p.c[16 * i + j] == (j == 15 && i > 0 ? 1u << (i - 1) : 0));
     }
     /* explicit defaults == NULL defaults */
-    CHECK(milenage_generate(&p, k, opc, rand, sqn, amf, &a) == MILENAGE_OK);
-    CHECK(milenage_generate(NULL, k, opc, rand, sqn, amf, &b) == MILENAGE_OK);
+    CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &a) == MILENAGE_OK);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &b) == MILENAGE_OK);
     CHECK(memcmp(&a, &b, sizeof a) == 0);
     memcpy(&q, &p, sizeof q);
-    CHECK(milenage_default_params(NULL) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_default_params(NULL) == MILENAGE_E_NULL);
 }
 
 static void errors_leave_outputs(void)
 {
     uint8_t k[16] = {1}, opc[16] = {2}, rand[16] = {3}, sqn[6] = {4}, amf[2] = {5};
     uint8_t a[8], s[8], res[8], ck[16], ik[16], ak[6], aks[6], sres[4], kc[8];
-    milenage_params p;
-    milenage_out o, guard;
+    kl_milenage_params p;
+    kl_milenage_out o, guard;
     memset(&o, 0xEE, sizeof o);
     memcpy(&guard, &o, sizeof o);
     memset(a, 0xEE, 8);
-    CHECK(milenage_generate(NULL, NULL, opc, rand, sqn, amf, &o) == MILENAGE_E_NULL);
-    CHECK(milenage_generate(NULL, k, NULL, rand, sqn, amf, &o) == MILENAGE_E_NULL);
-    CHECK(milenage_generate(NULL, k, opc, NULL, sqn, amf, &o) == MILENAGE_E_NULL);
-    CHECK(milenage_generate(NULL, k, opc, rand, NULL, amf, &o) == MILENAGE_E_NULL);
-    CHECK(milenage_generate(NULL, k, opc, rand, sqn, NULL, &o) == MILENAGE_E_NULL);
-    CHECK(milenage_generate(NULL, k, opc, rand, sqn, amf, NULL) == MILENAGE_E_NULL);
-    CHECK(milenage_default_params(&p) == MILENAGE_OK);
+    CHECK(kl_milenage_generate(NULL, NULL, opc, rand, sqn, amf, &o) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, NULL, rand, sqn, amf, &o) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, NULL, sqn, amf, &o) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, NULL, amf, &o) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, NULL, &o) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, NULL) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_default_params(&p) == MILENAGE_OK);
     p.r[3] = 128;
-    CHECK(milenage_generate(&p, k, opc, rand, sqn, amf, &o) == MILENAGE_E_PARAM);
+    CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &o) == MILENAGE_E_PARAM);
     CHECK(memcmp(&o, &guard, sizeof o) == 0);
     p.r[3] = 0xFFFFFFFFu;
-    CHECK(milenage_f1(&p, k, opc, rand, sqn, amf, a, s) == MILENAGE_E_PARAM);
+    CHECK(kl_milenage_f1(&p, k, opc, rand, sqn, amf, a, s) == MILENAGE_E_PARAM);
     CHECK(a[0] == 0xEE);
-    CHECK(milenage_f2345(&p, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_E_PARAM);
-    CHECK(milenage_gsm(&p, k, opc, rand, sres, kc) == MILENAGE_E_PARAM);
-    CHECK(milenage_f1(NULL, k, opc, rand, sqn, amf, NULL, s) == MILENAGE_E_NULL);
-    CHECK(milenage_f2345(NULL, k, opc, rand, res, ck, ik, NULL, aks) == MILENAGE_E_NULL);
-    CHECK(milenage_gsm(NULL, k, opc, rand, NULL, kc) == MILENAGE_E_NULL);
-    CHECK(milenage_opc(k, NULL, opc) == MILENAGE_E_NULL);
-    CHECK(milenage_c2(NULL, sres) == MILENAGE_E_NULL);
-    CHECK(milenage_c3(ck, NULL, kc) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_f2345(&p, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_E_PARAM);
+    CHECK(kl_milenage_gsm(&p, k, opc, rand, sres, kc) == MILENAGE_E_PARAM);
+    CHECK(kl_milenage_f1(NULL, k, opc, rand, sqn, amf, NULL, s) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, NULL, aks) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_gsm(NULL, k, opc, rand, NULL, kc) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_opc(k, NULL, opc) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_c2(NULL, sres) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_c3(ck, NULL, kc) == MILENAGE_E_NULL);
 }
 
 static void c2_c3_definitions(void)
@@ -147,11 +147,59 @@ static void c2_c3_definitions(void)
         ck[i] = (uint8_t)i;
         ik[i] = (uint8_t)(0xF0 + i);
     }
-    CHECK(milenage_c2(res, sres) == MILENAGE_OK);
+    CHECK(kl_milenage_c2(res, sres) == MILENAGE_OK);
     CHECK_BYTES(sres, want_sres, 4, "c2");
-    CHECK(milenage_c3(ck, ik, kc) == MILENAGE_OK);
+    CHECK(kl_milenage_c3(ck, ik, kc) == MILENAGE_OK);
     for (int i = 0; i < 8; i++)
         CHECK(kc[i] == (uint8_t)(i ^ (i + 8) ^ (0xF0 + i) ^ (0xF8 + i)));
+}
+
+static void batch_equals_single(void)
+{
+    uint64_t seed = 0x4241544348455321ULL;
+    for (int run = 0; run < 500; run++) {
+        uint8_t k[16], opc[16], rand[64], sqn[24], amf[2];
+        kl_milenage_params p, *pp = NULL;
+        kl_milenage_out batch[4], one;
+        size_t n = 1 + (size_t)(tl_rand64(&seed) % 4);
+        tl_rand_bytes(&seed, k, 16);
+        tl_rand_bytes(&seed, opc, 16);
+        tl_rand_bytes(&seed, rand, sizeof rand);
+        tl_rand_bytes(&seed, sqn, sizeof sqn);
+        tl_rand_bytes(&seed, amf, 2);
+        if (run % 2) { /* operator constants half of the time */
+            tl_rand_bytes(&seed, p.c, sizeof p.c);
+            for (int i = 0; i < 5; i++)
+                p.r[i] = (uint32_t)(tl_rand64(&seed) % 128);
+            pp = &p;
+        }
+        CHECK(kl_milenage_generate_batch(pp, k, opc, n, rand, sqn, amf, batch) ==
+              MILENAGE_OK);
+        for (size_t v = 0; v < n; v++) {
+            CHECK(kl_milenage_generate(pp, k, opc, rand + 16 * v, sqn + 6 * v, amf,
+                                       &one) == MILENAGE_OK);
+            CHECKF(memcmp(&one, &batch[v], sizeof one) == 0,
+                   "run %d: vector %zu of %zu differs from a single call", run, v, n);
+        }
+    }
+}
+
+static void batch_errors(void)
+{
+    uint8_t k[16] = {1}, opc[16] = {2}, rand[64] = {3}, sqn[24] = {4}, amf[2] = {5};
+    kl_milenage_out out[4], guard[4];
+    kl_milenage_params p;
+    memset(out, 0x77, sizeof out);
+    memcpy(guard, out, sizeof out);
+    CHECK(kl_milenage_generate_batch(NULL, k, opc, 0, rand, sqn, amf, out) == MILENAGE_E_COUNT);
+    CHECK(kl_milenage_generate_batch(NULL, k, opc, 5, rand, sqn, amf, out) == MILENAGE_E_COUNT);
+    CHECK(kl_milenage_generate_batch(NULL, k, opc, 2, NULL, sqn, amf, out) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate_batch(NULL, k, opc, 2, rand, NULL, amf, out) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate_batch(NULL, k, opc, 2, rand, sqn, amf, NULL) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_default_params(&p) == MILENAGE_OK);
+    p.r[0] = 200;
+    CHECK(kl_milenage_generate_batch(&p, k, opc, 2, rand, sqn, amf, out) == MILENAGE_E_PARAM);
+    CHECK(memcmp(out, guard, sizeof out) == 0);
 }
 
 int main(void)
@@ -162,5 +210,7 @@ int main(void)
     tl_run("milenage", "default_params_are_ts35206", default_params_are_ts35206);
     tl_run("milenage", "errors_leave_outputs", errors_leave_outputs);
     tl_run("milenage", "c2_c3_definitions", c2_c3_definitions);
+    tl_run("milenage", "batch_equals_single_500", batch_equals_single);
+    tl_run("milenage", "batch_errors", batch_errors);
     return tl_finish();
 }
