@@ -25,7 +25,6 @@ BENCH_SECONDS=${BENCH_SECONDS:-2} "$bin" | tee "$out"
     echo '```'
     echo
     echo "Engines: \`core\` = kl_milenage_generate (proved core, bitsliced constant-time AES);"
-    echo "\`core-x4\` = kl_milenage_generate_batch, 4 vectors per call (one subscriber's request);"
     echo "\`openssl\` = harness/ref_milenage.c on OpenSSL EVP AES-128 (AES-NI where present);"
     echo "\`osmocore\` = libosmocore osmo_auth_gen_vec (table-based AES)."
 } >reports/bench.md

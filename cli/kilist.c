@@ -1,6 +1,7 @@
 /* kilist.c - the `kilist` command: one sub-command per step of TR 33.812
  * alternatives 3a/3b, plus the building blocks (milenage, apdu). */
 #include "cli_util.h"
+#include "cmd_apdu.h"
 #include "cmd_milenage.h"
 
 #include <stdio.h>
@@ -14,6 +15,7 @@ static const struct command {
     const char *summary;
 } commands[] = {
     {"milenage", cmd_milenage, "MILENAGE f1..f5* and AUTN for one input (TS 35.206)"},
+    {"apdu", cmd_apdu, "decode one ISO 7816-4 command APDU (hex) to JSON"},
 };
 
 static void usage(FILE *f)

@@ -257,25 +257,8 @@ static void aes_load(uint64_t q[AES128_SLICES], const uint8_t *in,
     aes_ortho(q);
 }
 
-/* Writes one word of aes_load's layout back: bytes 0, 8, 1, 9, 2, 10, 3, 11
- * of b (b points 4h bytes into a block). */
-/*@ requires \valid(b + (0 .. 11));
-    assigns b[0 .. 3], b[8 .. 11];
-    ensures \initialized(b + (0 .. 3)) && \initialized(b + (8 .. 11));
-*/
-static void aes_store_word(uint8_t *b, uint64_t x)
-{
-    b[0] = (uint8_t)x;
-    b[8] = (uint8_t)(x >> 8);
-    b[1] = (uint8_t)(x >> 16);
-    b[9] = (uint8_t)(x >> 24);
-    b[2] = (uint8_t)(x >> 32);
-    b[10] = (uint8_t)(x >> 40);
-    b[3] = (uint8_t)(x >> 48);
-    b[11] = (uint8_t)(x >> 56);
-}
-
 /* Slices to blocks: the inverse of aes_load for the first nblocks lanes.
+ * Byte i = 4h + r' + 8t of lane L is byte m = 2r' + t of word 4h + L.
  * Transposes q in place (the caller clears it afterwards). */
 /*@ requires 1 <= nblocks <= 4;
     requires \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
@@ -286,20 +269,25 @@ static void aes_store_word(uint8_t *b, uint64_t x)
 */
 static void aes_store(uint8_t *out, uint64_t q[AES128_SLICES], size_t nblocks)
 {
-    size_t lane;
+    size_t lane, i;
     aes_ortho(q);
     /*@ loop invariant 0 <= lane <= nblocks;
         loop invariant \initialized(out + (0 .. 16 * lane - 1));
-        loop assigns lane, out[0 .. 16 * nblocks - 1];
+        loop assigns lane, i, out[0 .. 16 * nblocks - 1];
         loop variant nblocks - lane;
     */
     for (lane = 0; lane < nblocks; lane++) {
-        aes_store_word(out + 16 * lane, q[lane]);
-        aes_store_word(out + 16 * lane + 4, q[4 + lane]);
-        /*@ assert \initialized(out + (16 * lane .. 16 * lane + 3)) &&
-                   \initialized(out + (16 * lane + 4 .. 16 * lane + 7)) &&
-                   \initialized(out + (16 * lane + 8 .. 16 * lane + 11)) &&
-                   \initialized(out + (16 * lane + 12 .. 16 * lane + 15)); */
+        /*@ loop invariant 0 <= i <= 16;
+            loop invariant \initialized(out + (0 .. 16 * lane - 1));
+            loop invariant \initialized(out + (16 * lane .. 16 * lane + i - 1));
+            loop assigns i, out[16 * lane .. 16 * lane + 15];
+            loop variant 16 - i;
+        */
+        for (i = 0; i < AES128_BLOCK_BYTES; i++) {
+            uint64_t w = q[4 * ((i / 4) % 2) + lane];
+            uint8_t byte = (uint8_t)(w >> (8 * (2 * (i % 4) + i / 8)));
+            out[16 * lane + i] = byte;
+        }
     }
 }
 

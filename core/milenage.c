@@ -337,30 +337,52 @@ static void ml_out2345(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
                        const uint8_t *opc, const uint8_t *temp, uint8_t *out)
 {
     uint8_t tx[BLK], blk[4 * BLK];
-    size_t j;
+    uint8_t i2[BLK], i3[BLK], i4[BLK], i5[BLK];
+    size_t i;
     ml_xor16(tx, temp, opc);
-    /*@ loop invariant 0 <= j <= 4;
-        loop invariant \initialized(blk + (0 .. 16 * j - 1));
-        loop assigns j, blk[0 .. 63];
-        loop variant 4 - j;
+    ml_outk_input(i2, tx, P->r[1], P->c + BLK);
+    ml_outk_input(i3, tx, P->r[2], P->c + 2 * BLK);
+    ml_outk_input(i4, tx, P->r[3], P->c + 3 * BLK);
+    ml_outk_input(i5, tx, P->r[4], P->c + 4 * BLK);
+    /* One four-block AES pass: block j is the input of OUT(j+2).  Filled and
+     * read back element by element on the buffers' own base addresses: WP 25
+     * + CVC4 do not carry "initialized" facts from a callee's shifted
+     * pointer (blk + 16) back to ranges of blk. */
+    /*@ loop invariant 0 <= i <= 16;
+        loop invariant \initialized(blk + (0 .. i - 1));
+        loop invariant \initialized(blk + (16 .. 16 + i - 1));
+        loop invariant \initialized(blk + (32 .. 32 + i - 1));
+        loop invariant \initialized(blk + (48 .. 48 + i - 1));
+        loop assigns i, blk[0 .. 63];
+        loop variant 16 - i;
     */
-    for (j = 0; j < 4; j++) {
-        /* block j is OUT(j+2): rotation r(j+2), constant c(j+2) */
-        ml_outk_input(blk + BLK * j, tx, P->r[j + 1], P->c + BLK * (j + 1));
-        /*@ assert \initialized(blk + (16 * j .. 16 * j + 15)); */
+    for (i = 0; i < BLK; i++) {
+        blk[i] = i2[i];
+        blk[BLK + i] = i3[i];
+        blk[2 * BLK + i] = i4[i];
+        blk[3 * BLK + i] = i5[i];
     }
     (void)kl_aes128_encrypt_blocks(ctx, blk, blk, 4);
-    /*@ loop invariant 0 <= j <= 4;
-        loop invariant \initialized(out + (0 .. 16 * j - 1));
-        loop assigns j, out[0 .. 63];
-        loop variant 4 - j;
+    /*@ loop invariant 0 <= i <= 16;
+        loop invariant \initialized(out + (0 .. i - 1));
+        loop invariant \initialized(out + (16 .. 16 + i - 1));
+        loop invariant \initialized(out + (32 .. 32 + i - 1));
+        loop invariant \initialized(out + (48 .. 48 + i - 1));
+        loop assigns i, out[0 .. 63];
+        loop variant 16 - i;
     */
-    for (j = 0; j < 4; j++) {
-        ml_xor16(out + BLK * j, blk + BLK * j, opc);
-        /*@ assert \initialized(out + (16 * j .. 16 * j + 15)); */
+    for (i = 0; i < BLK; i++) {
+        out[i] = (uint8_t)(blk[i] ^ opc[i]);
+        out[BLK + i] = (uint8_t)(blk[BLK + i] ^ opc[i]);
+        out[2 * BLK + i] = (uint8_t)(blk[2 * BLK + i] ^ opc[i]);
+        out[3 * BLK + i] = (uint8_t)(blk[3 * BLK + i] ^ opc[i]);
     }
     ml_wipe(tx, BLK);
     ml_wipe(blk, 4 * BLK);
+    ml_wipe(i2, BLK);
+    ml_wipe(i3, BLK);
+    ml_wipe(i4, BLK);
+    ml_wipe(i5, BLK);
 }
 
 int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
@@ -448,96 +470,40 @@ static void ml_f2345_body(const kl_milenage_params *P, const uint8_t *k,
     kl_aes128_wipe(&ctx);
 }
 
-#define ML_OUT_WRITTEN(o) (\initialized(&(o).mac_a[0 .. 7]) && \
-        \initialized(&(o).mac_s[0 .. 7]) && \initialized(&(o).res[0 .. 7]) && \
-        \initialized(&(o).ck[0 .. 15]) && \initialized(&(o).ik[0 .. 15]) && \
-        \initialized(&(o).ak[0 .. 5]) && \initialized(&(o).ak_star[0 .. 5]))
-
-/* One vector's outputs from its TEMP and its encrypted OUT1 input. */
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires ML_PARAMS_READY(P);
-    requires ML_IN(opc, 16) && ML_IN(temp, 16) && ML_IN(e1, 16);
-    requires \valid(ov);
-    requires \separated(ov, opc + (0 .. 15));
-    requires \separated(ov, temp + (0 .. 15));
-    requires \separated(ov, e1 + (0 .. 15));
-    requires \separated(ov, ctx);
-    requires \separated(ov, P);
-    assigns *ov;
-    ensures ML_OUT_WRITTEN(*ov);
-*/
-static void ml_vector_out(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
-                          const uint8_t *opc, const uint8_t *temp,
-                          const uint8_t *e1, kl_milenage_out *ov)
-{
-    uint8_t out1[BLK], o[4 * BLK];
-    ml_xor16(out1, e1, opc);                            /* OUT1 */
-    ml_out2345(ctx, P, opc, temp, o);                   /* OUT2..OUT5 */
-    ml_copy(ov->mac_a, out1, MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
-    ml_copy(ov->mac_s, out1 + 8, MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
-    ml_copy(ov->ak, o, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
-    ml_copy(ov->res, o + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
-    ml_copy(ov->ck, o + BLK, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
-    ml_copy(ov->ik, o + 2 * BLK, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
-    ml_copy(ov->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
-    ml_wipe(out1, BLK);
-    ml_wipe(o, 4 * BLK);
-}
-
-/* n authentication vectors (1 <= n <= MILENAGE_MAX_BATCH) under one key
- * in n + 2 AES passes: the n TEMPs together, the n OUT1s together, then
- * OUT2..OUT5 of each vector. */
-/*@ requires 1 <= n <= MILENAGE_MAX_BATCH;
-    requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16 * n);
-    requires ML_IN(sqn, 6 * n) && ML_IN(amf, 2);
-    requires \valid(out + (0 .. n - 1));
-    requires \separated(out + (0 .. n - 1), k + (0 .. 15));
-    requires \separated(out + (0 .. n - 1), opc + (0 .. 15));
-    requires \separated(out + (0 .. n - 1), P);
-    assigns out[0 .. n - 1];
-    ensures \forall integer v; 0 <= v < n ==> ML_OUT_WRITTEN(out[v]);
+/*@ requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
+    requires ML_IN(sqn, 6) && ML_IN(amf, 2);
+    requires \valid(out);
+    assigns *out;
+    ensures \initialized(&out->mac_a[0 .. 7]);
+    ensures \initialized(&out->mac_s[0 .. 7]);
+    ensures \initialized(&out->res[0 .. 7]);
+    ensures \initialized(&out->ck[0 .. 15]);
+    ensures \initialized(&out->ik[0 .. 15]);
+    ensures \initialized(&out->ak[0 .. 5]);
+    ensures \initialized(&out->ak_star[0 .. 5]);
 */
 static void ml_generate_body(const kl_milenage_params *P, const uint8_t *k,
-                             const uint8_t *opc, size_t n, const uint8_t *rand,
+                             const uint8_t *opc, const uint8_t *rand,
                              const uint8_t *sqn, const uint8_t *amf,
                              kl_milenage_out *out)
 {
     kl_aes128_ctx ctx;
-    uint8_t blk[4 * BLK], temp[4 * BLK], e1[4 * BLK];
-    size_t v;
+    uint8_t temp[BLK], out1[BLK], o[4 * BLK];
     (void)kl_aes128_init(&ctx, k);
-    /*@ loop invariant 0 <= v <= n;
-        loop invariant \initialized(blk + (0 .. 16 * v - 1));
-        loop assigns v, blk[0 .. 63];
-        loop variant n - v;
-    */
-    for (v = 0; v < n; v++) {
-        ml_xor16(blk + BLK * v, rand + BLK * v, opc);   /* RAND xor OPc */
-        /*@ assert \initialized(blk + (16 * v .. 16 * v + 15)); */
-    }
-    (void)kl_aes128_encrypt_blocks(&ctx, blk, temp, n); /* the TEMPs */
-    /*@ loop invariant 0 <= v <= n;
-        loop invariant \initialized(blk + (0 .. 16 * v - 1));
-        loop assigns v, blk[0 .. 63];
-        loop variant n - v;
-    */
-    for (v = 0; v < n; v++) {
-        ml_out1_input(blk + BLK * v, P, opc, temp + BLK * v,
-                      sqn + MILENAGE_SQN_BYTES * v, amf);
-        /*@ assert \initialized(blk + (16 * v .. 16 * v + 15)); */
-    }
-    (void)kl_aes128_encrypt_blocks(&ctx, blk, e1, n);   /* OUT1 xor OPc */
-    /*@ loop invariant 0 <= v <= n;
-        loop invariant \forall integer w; 0 <= w < v ==> ML_OUT_WRITTEN(out[w]);
-        loop assigns v, out[0 .. n - 1];
-        loop variant n - v;
-    */
-    for (v = 0; v < n; v++)
-        ml_vector_out(&ctx, P, opc, temp + BLK * v, e1 + BLK * v, &out[v]);
-    ml_wipe(blk, 4 * BLK);
-    ml_wipe(temp, 4 * BLK);
-    ml_wipe(e1, 4 * BLK);
+    ml_temp(&ctx, opc, rand, temp);
+    ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
+    ml_out2345(&ctx, P, opc, temp, o);
+    ml_copy(out->mac_a, out1, MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
+    ml_copy(out->mac_s, out1 + 8, MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
+    ml_copy(out->ak, o, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
+    ml_copy(out->res, o + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
+    ml_copy(out->ck, o + BLK, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
+    ml_copy(out->ik, o + 2 * BLK, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
+    ml_copy(out->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
+    ml_wipe(temp, BLK);
+    ml_wipe(out1, BLK);
+    ml_wipe(o, 4 * BLK);
     kl_aes128_wipe(&ctx);
 }
 
@@ -603,46 +569,25 @@ int kl_milenage_generate(const kl_milenage_params *p,
         return MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
-        ml_generate_body(&defaults, k, opc, 1, rand, sqn, amf, out);
+        ml_generate_body(&defaults, k, opc, rand, sqn, amf, out);
         return MILENAGE_OK;
     }
     if (!ml_params_valid(p))
         return MILENAGE_E_PARAM;
-    ml_generate_body(p, k, opc, 1, rand, sqn, amf, out);
+    ml_generate_body(p, k, opc, rand, sqn, amf, out);
     return MILENAGE_OK;
 }
 
-int kl_milenage_generate_batch(const kl_milenage_params *p,
-                               const uint8_t k[MILENAGE_KEY_BYTES],
-                               const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                               size_t n, const uint8_t *rand,
-                               const uint8_t *sqn,
-                               const uint8_t amf[MILENAGE_AMF_BYTES],
-                               kl_milenage_out *out)
-{
-    kl_milenage_params defaults;
-    if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
-        amf == NULL || out == NULL)
-        return MILENAGE_E_NULL;
-    if (n < 1 || n > MILENAGE_MAX_BATCH)
-        return MILENAGE_E_COUNT;
-    if (p == NULL) {
-        ml_defaults(&defaults);
-        ml_generate_body(&defaults, k, opc, n, rand, sqn, amf, out);
-        return MILENAGE_OK;
-    }
-    if (!ml_params_valid(p))
-        return MILENAGE_E_PARAM;
-    ml_generate_body(p, k, opc, n, rand, sqn, amf, out);
-    return MILENAGE_OK;
-}
-
-int kl_milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
-                uint8_t sres[MILENAGE_SRES_BYTES])
+/*@ requires ML_IN(res, 8) && \valid(sres + (0 .. 3));
+    requires \separated(sres + (0 .. 3), res + (0 .. 7));
+    assigns sres[0 .. 3];
+    ensures \forall integer i; 0 <= i < 4 ==>
+            sres[i] == (uint8_t)(\old(res[i]) ^ \old(res[i + 4]));
+    ensures \initialized(sres + (0 .. 3));
+*/
+static void ml_c2(const uint8_t *res, uint8_t *sres)
 {
     size_t i;
-    if (res == NULL || sres == NULL)
-        return MILENAGE_E_NULL;
     /*@ loop invariant 0 <= i <= 4;
         loop invariant \forall integer j; 0 <= j < i ==>
                        sres[j] == (uint8_t)(res[j] ^ res[j + 4]);
@@ -650,18 +595,22 @@ int kl_milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
         loop assigns i, sres[0 .. 3];
         loop variant 4 - i;
     */
-    for (i = 0; i < MILENAGE_SRES_BYTES; i++)
+    for (i = 0; i < 4; i++)
         sres[i] = (uint8_t)(res[i] ^ res[i + 4]);
-    return MILENAGE_OK;
 }
 
-int kl_milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
-                const uint8_t ik[MILENAGE_IK_BYTES],
-                uint8_t kc[MILENAGE_KC_BYTES])
+/*@ requires ML_IN(ck, 16) && ML_IN(ik, 16) && \valid(kc + (0 .. 7));
+    requires \separated(kc + (0 .. 7), ck + (0 .. 15));
+    requires \separated(kc + (0 .. 7), ik + (0 .. 15));
+    assigns kc[0 .. 7];
+    ensures \forall integer i; 0 <= i < 8 ==>
+            kc[i] == (uint8_t)(\old(ck[i]) ^ \old(ck[i + 8]) ^
+                               \old(ik[i]) ^ \old(ik[i + 8]));
+    ensures \initialized(kc + (0 .. 7));
+*/
+static void ml_c3(const uint8_t *ck, const uint8_t *ik, uint8_t *kc)
 {
     size_t i;
-    if (ck == NULL || ik == NULL || kc == NULL)
-        return MILENAGE_E_NULL;
     /*@ loop invariant 0 <= i <= 8;
         loop invariant \forall integer j; 0 <= j < i ==>
                        kc[j] == (uint8_t)(ck[j] ^ ck[j + 8] ^ ik[j] ^ ik[j + 8]);
@@ -669,8 +618,26 @@ int kl_milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
         loop assigns i, kc[0 .. 7];
         loop variant 8 - i;
     */
-    for (i = 0; i < MILENAGE_KC_BYTES; i++)
+    for (i = 0; i < 8; i++)
         kc[i] = (uint8_t)(ck[i] ^ ck[i + 8] ^ ik[i] ^ ik[i + 8]);
+}
+
+int kl_milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
+                   uint8_t sres[MILENAGE_SRES_BYTES])
+{
+    if (res == NULL || sres == NULL)
+        return MILENAGE_E_NULL;
+    ml_c2(res, sres);
+    return MILENAGE_OK;
+}
+
+int kl_milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
+                   const uint8_t ik[MILENAGE_IK_BYTES],
+                   uint8_t kc[MILENAGE_KC_BYTES])
+{
+    if (ck == NULL || ik == NULL || kc == NULL)
+        return MILENAGE_E_NULL;
+    ml_c3(ck, ik, kc);
     return MILENAGE_OK;
 }
 
@@ -688,8 +655,8 @@ static void ml_gsm_body(const kl_milenage_params *P, const uint8_t *k,
     uint8_t res[MILENAGE_RES_BYTES], ck[BLK], ik[BLK];
     uint8_t ak[MILENAGE_AK_BYTES], ak_star[MILENAGE_AK_BYTES];
     ml_f2345_body(P, k, opc, rand, res, ck, ik, ak, ak_star);
-    (void)kl_milenage_c2(res, sres);
-    (void)kl_milenage_c3(ck, ik, kc);
+    ml_c2(res, sres);
+    ml_c3(ck, ik, kc);
     ml_wipe(res, MILENAGE_RES_BYTES);
     ml_wipe(ck, BLK);
     ml_wipe(ik, BLK);

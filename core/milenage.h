@@ -27,13 +27,11 @@
 #define MILENAGE_KC_BYTES 8u
 #define MILENAGE_NOUT 5u         /* OUT1..OUT5 */
 #define MILENAGE_ROT_LIMIT 128u  /* a rotation is 0..127 bits */
-#define MILENAGE_MAX_BATCH 4u    /* vectors per kl_milenage_generate_batch */
 
 enum milenage_status {
     MILENAGE_OK = 0,
     MILENAGE_E_NULL = -201,  /* a pointer argument was NULL */
     MILENAGE_E_PARAM = -202, /* a rotation r1..r5 was not below 128 */
-    MILENAGE_E_COUNT = -203, /* batch size not in 1..MILENAGE_MAX_BATCH */
 };
 
 /* Operator-specific constants: c[16*(i-1) .. 16*i-1] is c_i, r[i-1] is r_i
@@ -222,69 +220,6 @@ int kl_milenage_generate(const kl_milenage_params *p,
                       const uint8_t sqn[MILENAGE_SQN_BYTES],
                       const uint8_t amf[MILENAGE_AMF_BYTES],
                       kl_milenage_out *out);
-
-/* n (1..MILENAGE_MAX_BATCH) vectors for one subscriber, as an AuC answers
- * one authentication-information request: rand holds n RANDs (16n bytes),
- * sqn n SQNs (6n bytes), out n results.  Equal to n calls of
- * kl_milenage_generate, in n + 2 AES passes instead of 3n. */
-/*@ requires MILENAGE_PARAMS_OK(p) && KL_IN_OK(k, 16) && KL_IN_OK(opc, 16);
-    requires KL_IN_OK(amf, 2);
-    requires rand == \null || n < 1 || n > MILENAGE_MAX_BATCH ||
-             (\valid_read(rand + (0 .. 16 * n - 1)) &&
-              \initialized(rand + (0 .. 16 * n - 1)));
-    requires sqn == \null || n < 1 || n > MILENAGE_MAX_BATCH ||
-             (\valid_read(sqn + (0 .. 6 * n - 1)) &&
-              \initialized(sqn + (0 .. 6 * n - 1)));
-    requires out == \null || n < 1 || n > MILENAGE_MAX_BATCH ||
-             \valid(out + (0 .. n - 1));
-    requires out == \null || n < 1 || n > MILENAGE_MAX_BATCH ||
-             (KL_SEP(out, n, k, 16) && KL_SEP(out, n, opc, 16) &&
-              (p == \null || \separated(out + (0 .. n - 1), p)));
-    assigns out[0 .. n - 1];
-    behavior null_argument:
-      assumes k == \null || opc == \null || rand == \null || sqn == \null ||
-              amf == \null || out == \null;
-      assigns \nothing;
-      ensures \result == MILENAGE_E_NULL;
-    behavior bad_count:
-      assumes k != \null && opc != \null && rand != \null && sqn != \null &&
-              amf != \null && out != \null;
-      assumes n < 1 || n > MILENAGE_MAX_BATCH;
-      assigns \nothing;
-      ensures \result == MILENAGE_E_COUNT;
-    behavior bad_rotation:
-      assumes k != \null && opc != \null && rand != \null && sqn != \null &&
-              amf != \null && out != \null;
-      assumes 1 <= n <= MILENAGE_MAX_BATCH;
-      assumes p != \null && !(\forall integer i; 0 <= i < MILENAGE_NOUT ==>
-                                p->r[i] < MILENAGE_ROT_LIMIT);
-      assigns \nothing;
-      ensures \result == MILENAGE_E_PARAM;
-    behavior computed:
-      assumes k != \null && opc != \null && rand != \null && sqn != \null &&
-              amf != \null && out != \null;
-      assumes 1 <= n <= MILENAGE_MAX_BATCH;
-      assumes p == \null || (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
-                               p->r[i] < MILENAGE_ROT_LIMIT);
-      ensures \result == MILENAGE_OK;
-      ensures \forall integer v; 0 <= v < n ==>
-              \initialized(&out[v].mac_a[0 .. 7]) &&
-              \initialized(&out[v].mac_s[0 .. 7]) &&
-              \initialized(&out[v].res[0 .. 7]) &&
-              \initialized(&out[v].ck[0 .. 15]) &&
-              \initialized(&out[v].ik[0 .. 15]) &&
-              \initialized(&out[v].ak[0 .. 5]) &&
-              \initialized(&out[v].ak_star[0 .. 5]);
-    complete behaviors;
-    disjoint behaviors;
-*/
-int kl_milenage_generate_batch(const kl_milenage_params *p,
-                               const uint8_t k[MILENAGE_KEY_BYTES],
-                               const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                               size_t n, const uint8_t *rand,
-                               const uint8_t *sqn,
-                               const uint8_t amf[MILENAGE_AMF_BYTES],
-                               kl_milenage_out *out);
 
 /* TS 33.102 6.8.1.2 conversion c2: SRES = RES[0..31] xor RES[32..63] for a
  * 64-bit RES (the GSM-MILENAGE SRES of TS 55.205). */

@@ -1,6 +1,5 @@
 /* bench.c - MILENAGE authentication vectors per second, in one run:
  *   core      kl_milenage_generate() of the proved core (bitsliced AES)
- *   core-x4   kl_milenage_generate_batch() with 4 vectors per call
  *   openssl   the same computation on OpenSSL's AES (harness/ref_milenage.c)
  *   osmocore  libosmocore's osmo_auth_gen_vec() (when built HAVE_OSMOCORE)
  * OPc is cached (computed once), K is fixed, RAND changes every call, as in
@@ -53,29 +52,6 @@ static long run_core(double seconds)
             kl_milenage_generate(NULL, K, OPC, rand, SQN, AMF, &o);
             sink ^= o.res[0];
             n++;
-        }
-    }
-    return n;
-}
-
-/* Four vectors per call, as an AuC answering one request for several. */
-static long run_core_batch4(double seconds)
-{
-    uint8_t rand[64] = {0}, sqn[24];
-    kl_milenage_out o[4];
-    long n = 0;
-    double end = now() + seconds;
-    for (int v = 0; v < 4; v++)
-        memcpy(sqn + 6 * v, SQN, 6);
-    while (now() < end) {
-        for (int i = 0; i < 250; i++) {
-            for (int v = 0; v < 4; v++) {
-                rand[16 * v] = (uint8_t)(n + v);
-                rand[16 * v + 1] = (uint8_t)((n + v) >> 8);
-            }
-            kl_milenage_generate_batch(NULL, K, OPC, 4, rand, sqn, AMF, o);
-            sink ^= o[3].res[0];
-            n += 4;
         }
     }
     return n;
@@ -161,13 +137,12 @@ int main(void)
 {
     const char *s = getenv("BENCH_SECONDS");
     double seconds = s != NULL ? atof(s) : 2.0;
-    double core, batch, ossl, osmo = 0;
+    double core, ossl, osmo = 0;
     if (seconds <= 0)
         seconds = 2.0;
     if (kl_milenage_opc(K, OP, OPC) != MILENAGE_OK)
         return 1;
     core = measure("core", run_core, seconds);
-    batch = measure("core-x4", run_core_batch4, seconds);
     ossl = measure("openssl", run_openssl, seconds);
 #ifdef HAVE_OSMOCORE
     osmo = measure("osmocore", run_osmocore, seconds);
@@ -175,9 +150,7 @@ int main(void)
     printf("osmocore  not built (libosmocore-dev missing)\n");
 #endif
     printf("ratio core/openssl %.2f\n", core / ossl);
-    if (osmo > 0) {
+    if (osmo > 0)
         printf("ratio core/osmocore %.2f\n", core / osmo);
-        printf("ratio core-x4/osmocore %.2f\n", batch / osmo);
-    }
     return core > 0 && ossl > 0 ? 0 : 1;
 }

@@ -154,54 +154,6 @@ static void c2_c3_definitions(void)
         CHECK(kc[i] == (uint8_t)(i ^ (i + 8) ^ (0xF0 + i) ^ (0xF8 + i)));
 }
 
-static void batch_equals_single(void)
-{
-    uint64_t seed = 0x4241544348455321ULL;
-    for (int run = 0; run < 500; run++) {
-        uint8_t k[16], opc[16], rand[64], sqn[24], amf[2];
-        kl_milenage_params p, *pp = NULL;
-        kl_milenage_out batch[4], one;
-        size_t n = 1 + (size_t)(tl_rand64(&seed) % 4);
-        tl_rand_bytes(&seed, k, 16);
-        tl_rand_bytes(&seed, opc, 16);
-        tl_rand_bytes(&seed, rand, sizeof rand);
-        tl_rand_bytes(&seed, sqn, sizeof sqn);
-        tl_rand_bytes(&seed, amf, 2);
-        if (run % 2) { /* operator constants half of the time */
-            tl_rand_bytes(&seed, p.c, sizeof p.c);
-            for (int i = 0; i < 5; i++)
-                p.r[i] = (uint32_t)(tl_rand64(&seed) % 128);
-            pp = &p;
-        }
-        CHECK(kl_milenage_generate_batch(pp, k, opc, n, rand, sqn, amf, batch) ==
-              MILENAGE_OK);
-        for (size_t v = 0; v < n; v++) {
-            CHECK(kl_milenage_generate(pp, k, opc, rand + 16 * v, sqn + 6 * v, amf,
-                                       &one) == MILENAGE_OK);
-            CHECKF(memcmp(&one, &batch[v], sizeof one) == 0,
-                   "run %d: vector %zu of %zu differs from a single call", run, v, n);
-        }
-    }
-}
-
-static void batch_errors(void)
-{
-    uint8_t k[16] = {1}, opc[16] = {2}, rand[64] = {3}, sqn[24] = {4}, amf[2] = {5};
-    kl_milenage_out out[4], guard[4];
-    kl_milenage_params p;
-    memset(out, 0x77, sizeof out);
-    memcpy(guard, out, sizeof out);
-    CHECK(kl_milenage_generate_batch(NULL, k, opc, 0, rand, sqn, amf, out) == MILENAGE_E_COUNT);
-    CHECK(kl_milenage_generate_batch(NULL, k, opc, 5, rand, sqn, amf, out) == MILENAGE_E_COUNT);
-    CHECK(kl_milenage_generate_batch(NULL, k, opc, 2, NULL, sqn, amf, out) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate_batch(NULL, k, opc, 2, rand, NULL, amf, out) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate_batch(NULL, k, opc, 2, rand, sqn, amf, NULL) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_default_params(&p) == MILENAGE_OK);
-    p.r[0] = 200;
-    CHECK(kl_milenage_generate_batch(&p, k, opc, 2, rand, sqn, amf, out) == MILENAGE_E_PARAM);
-    CHECK(memcmp(out, guard, sizeof out) == 0);
-}
-
 int main(void)
 {
     tl_run("milenage", "differential_defaults_10000", differential_defaults);
@@ -210,7 +162,5 @@ int main(void)
     tl_run("milenage", "default_params_are_ts35206", default_params_are_ts35206);
     tl_run("milenage", "errors_leave_outputs", errors_leave_outputs);
     tl_run("milenage", "c2_c3_definitions", c2_c3_definitions);
-    tl_run("milenage", "batch_equals_single_500", batch_equals_single);
-    tl_run("milenage", "batch_errors", batch_errors);
     return tl_finish();
 }
