@@ -25,7 +25,7 @@ step() {
 step proofs make --no-print-directory proofs
 step conformance make --no-print-directory conformance
 step tests make --no-print-directory check
-if grep -q '^fuzz:' Makefile && ls harness/fuzz_*.c >/dev/null 2>&1; then
+if [ -f fuzz.mk ] && ls harness/fuzz_*.c >/dev/null 2>&1; then
     step fuzz make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
 fi
 

@@ -1,0 +1,229 @@
+/* fuzz_keylist_image.c - fuzz target: keylist_load on arbitrary bytes.
+ *
+ * Input: flags (1 byte) || image bytes.
+ *   flags b0: recompute the Fletcher-32 checksum of the image before loading
+ *             (lets mutations get past the checksum into the field checks)
+ *         b1: pad with zeros / cut the image to KEYLIST_IMAGE_BYTES
+ *         b2: the destination starts as garbage instead of a valid list
+ *             (the loader needs no invariant beforehand: boot time)
+ * The seeds in corpus/keylist_image/ are images written by keylist_save
+ * from lists personalised, advanced and re-keyed by the core, with b0 = 0
+ * (harness/fuzz_seeds.c).
+ *
+ * Properties (abort() with a message on stderr when one fails):
+ *   P1  a length other than KEYLIST_IMAGE_BYTES is KEYLIST_E_SIZE.
+ *   P2  the loader accepts exactly the images that the independent
+ *       validator below accepts; it is written from the layout comment of
+ *       core/keylist.h and keylist_image_ok in spec/keylist.acsl, and
+ *       shares no code with core/keylist.c.
+ *   P3  a refusal names the first defect, in the order of keylist.h:
+ *       magic, version/count, checksum, then any field (KEYLIST_E_IMAGE).
+ *   P4  a refusal leaves the destination byte-for-byte untouched.
+ *   P5  an accepted image gives a list that satisfies the invariant
+ *       (keylist_check and the target's own check) and that keylist_save
+ *       writes back to exactly the same bytes, and the reference model's
+ *       image of that list is the same bytes too.
+ */
+#include "keylist.h"
+#include "ref_keylist.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define FUZZ_NAME "fuzz_keylist_image"
+#define FUZZ_CHECK(cond, ...)                                                 \
+    do {                                                                      \
+        if (!(cond)) {                                                        \
+            fprintf(stderr, FUZZ_NAME ": property violated at %s:%d: ",      \
+                    __FILE__, __LINE__);                                      \
+            fprintf(stderr, __VA_ARGS__);                                     \
+            fputc('\n', stderr);                                              \
+            abort();                                                          \
+        }                                                                     \
+    } while (0)
+
+#define N KEYLIST_ENTRIES
+#define IMG KEYLIST_IMAGE_BYTES
+#define ENT KEYLIST_IMAGE_ENTRY
+#define SUM_AT (8u + ENT * N)
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static void fletcher(const uint8_t *p, size_t n, uint32_t *s1, uint32_t *s2)
+{
+    uint32_t a = 0, b = 0;
+    for (size_t i = 0; i < n; i++) {
+        a = (a + p[i]) % 65535u;
+        b = (b + a) % 65535u;
+    }
+    *s1 = a;
+    *s2 = b;
+}
+
+static int all_zero(const uint8_t *p, size_t n)
+{
+    uint8_t acc = 0;
+    for (size_t i = 0; i < n; i++)
+        acc |= p[i];
+    return acc == 0;
+}
+
+/* The independent validator: 0 or the KEYLIST_E_* value the loader owes. */
+static int validate(const uint8_t *img)
+{
+    uint32_t s1, s2;
+    unsigned a;
+    if (memcmp(img, "KLST", 4) != 0)
+        return KEYLIST_E_MAGIC;
+    if (img[4] != 1 || img[5] != N)
+        return KEYLIST_E_VERSION;
+    fletcher(img, SUM_AT, &s1, &s2);
+    if (img[SUM_AT] != (s2 >> 8) || img[SUM_AT + 1] != (s2 & 0xFF) ||
+        img[SUM_AT + 2] != (s1 >> 8) || img[SUM_AT + 3] != (s1 & 0xFF))
+        return KEYLIST_E_CHECKSUM;
+    a = img[6];
+    if (a >= N || img[7] != 0)
+        return KEYLIST_E_IMAGE;
+    for (unsigned j = 0; j < N; j++) {
+        const uint8_t *e = img + 8 + ENT * j;
+        unsigned state = e[0], alg = e[1], sqn = e[2], kvn = e[3], kl = e[4];
+        int len_ok = (alg == 1 && kl == 16) || (alg == 2 && (kl == 16 || kl == 32));
+        if (!len_ok || kvn < 1 || kvn > 15 || sqn < 1 || sqn > 3)
+            return KEYLIST_E_IMAGE;
+        if (e[5] | e[6] | e[7])
+            return KEYLIST_E_IMAGE;
+        if (!all_zero(e + 8 + kl, 32 - kl)) /* Ki padding */
+            return KEYLIST_E_IMAGE;
+        if (j < a && (state != 2 || !all_zero(e + 8, 80)))
+            return KEYLIST_E_IMAGE; /* retired, secrets wiped */
+        if (j == a && state != 1)
+            return KEYLIST_E_IMAGE;
+        if (j > a && state != 0)
+            return KEYLIST_E_IMAGE;
+    }
+    return 0;
+}
+
+/* The invariant, checked on the struct independently of keylist_check. */
+static int invariant(const keylist *l)
+{
+    if (l->active >= N)
+        return 0;
+    for (unsigned j = 0; j < N; j++) {
+        const keylist_entry *e = &l->entry[j];
+        uint32_t want = j < l->active ? KEYLIST_RETIRED
+                        : j == l->active ? KEYLIST_ACTIVE : KEYLIST_UNUSED;
+        int len_ok = (e->alg == 1 && e->ki_len == 16) ||
+                     (e->alg == 2 && (e->ki_len == 16 || e->ki_len == 32));
+        if (e->state != want || !len_ok || e->kvn < 1 || e->kvn > 15 ||
+            e->sqn_scheme < 1 || e->sqn_scheme > 3 ||
+            !all_zero(e->sec + e->ki_len, 32 - e->ki_len) ||
+            (want == KEYLIST_RETIRED && !all_zero(e->sec, sizeof e->sec)))
+            return 0;
+    }
+    return 1;
+}
+
+/* A valid starting list for the destination (flags b2 clear). */
+static void valid_list(keylist *l)
+{
+    keylist_keys k[N];
+    memset(k, 0, sizeof k);
+    for (unsigned j = 0; j < N; j++) {
+        memset(k[j].ki, 0x11 + j, 16);
+        memset(k[j].kic, 0x22, 16);
+        memset(k[j].kid, 0x33, 16);
+        memset(k[j].opc, 0x44, 16);
+        k[j].ki_len = 16;
+        k[j].kvn = 1;
+        k[j].alg = KEYLIST_ALG_MILENAGE;
+        k[j].sqn_scheme = KEYLIST_SQN_SEQ_IND;
+    }
+    FUZZ_CHECK(keylist_init(l, k, N) == KEYLIST_OK, "init of the start list");
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    uint8_t flags = size ? data[0] : 0;
+    const uint8_t *body = size ? data + 1 : data;
+    size_t blen = size ? size - 1 : 0;
+    static uint8_t img[IMG + 64], again[IMG];
+    const uint8_t *load_from;
+    size_t load_len;
+    keylist l, before;
+    int rc, want;
+
+    if (flags & 4) {
+        uint64_t s = 0x9E3779B97F4A7C15ull ^ blen;
+        for (size_t i = 0; i < sizeof l; i++) {
+            s ^= s << 13, s ^= s >> 7, s ^= s << 17;
+            ((uint8_t *)&l)[i] = (uint8_t)s;
+        }
+    } else {
+        valid_list(&l);
+    }
+    memcpy(&before, &l, sizeof l);
+
+    if (flags & 2) {
+        memset(img, 0, IMG);
+        memcpy(img, body, blen < IMG ? blen : IMG);
+        load_from = img;
+        load_len = IMG;
+    } else if (blen == IMG) {
+        memcpy(img, body, IMG);
+        load_from = img;
+        load_len = IMG;
+    } else {
+        /* P1: the caller's exact bytes, so ASan sees any read past them. */
+        rc = keylist_load(&l, body, blen);
+        FUZZ_CHECK(rc == KEYLIST_E_SIZE, "P1: length %zu gave %d", blen, rc);
+        FUZZ_CHECK(memcmp(&l, &before, sizeof l) == 0, "P4: E_SIZE wrote *l");
+        return 0;
+    }
+    if (flags & 1) {
+        uint32_t s1, s2;
+        fletcher(img, SUM_AT, &s1, &s2);
+        img[SUM_AT] = (uint8_t)(s2 >> 8);
+        img[SUM_AT + 1] = (uint8_t)s2;
+        img[SUM_AT + 2] = (uint8_t)(s1 >> 8);
+        img[SUM_AT + 3] = (uint8_t)s1;
+    }
+
+    want = validate(load_from);
+    rc = keylist_load(&l, load_from, load_len);
+    FUZZ_CHECK((rc == KEYLIST_OK) == (want == 0),
+               "P2: loader says %d, validator says %d", rc, want);
+    if (rc != KEYLIST_OK) {
+        FUZZ_CHECK(rc == want, "P3: loader refused with %d, expected %d", rc, want);
+        FUZZ_CHECK(memcmp(&l, &before, sizeof l) == 0, "P4: refusal %d wrote *l", rc);
+        return 0;
+    }
+
+    /* P5 */
+    FUZZ_CHECK(keylist_check(&l) == KEYLIST_OK, "P5: keylist_check refuses a loaded list");
+    FUZZ_CHECK(invariant(&l), "P5: loaded list breaks the invariant");
+    FUZZ_CHECK(keylist_save(&l, again, sizeof again) == KEYLIST_OK, "P5: save");
+    FUZZ_CHECK(memcmp(again, load_from, IMG) == 0, "P5: save(load(img)) != img");
+    {
+        ref_kl m;
+        memset(&m, 0, sizeof m);
+        m.active = l.active;
+        for (unsigned j = 0; j < N; j++) {
+            const keylist_entry *e = &l.entry[j];
+            memcpy(m.e[j].ki, e->sec + KEYLIST_SEC_KI, 32);
+            memcpy(m.e[j].kic, e->sec + KEYLIST_SEC_KIC, 16);
+            memcpy(m.e[j].kid, e->sec + KEYLIST_SEC_KID, 16);
+            memcpy(m.e[j].opc, e->sec + KEYLIST_SEC_OPC, 16);
+            m.e[j].ki_len = e->ki_len;
+            m.e[j].kvn = e->kvn;
+            m.e[j].alg = e->alg;
+            m.e[j].sqn = e->sqn_scheme;
+            m.e[j].state = e->state;
+        }
+        ref_kl_image(&m, again);
+        FUZZ_CHECK(memcmp(again, load_from, IMG) == 0,
+                   "P5: reference image of the loaded list != img");
+    }
+    return 0;
+}
