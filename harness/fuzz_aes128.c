@@ -28,16 +28,7 @@
 #include <string.h>
 
 #define FUZZ_NAME "fuzz_aes128"
-#define FUZZ_CHECK(cond, ...)                                                 \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, FUZZ_NAME ": property violated at %s:%d: ",      \
-                    __FILE__, __LINE__);                                      \
-            fprintf(stderr, __VA_ARGS__);                                     \
-            fputc('\n', stderr);                                              \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
+#include "fuzz_check.h"
 
 #define MAXB (AES128_MAX_BLOCKS * AES128_BLOCK_BYTES)
 #define CANARY 0xA5u

@@ -44,16 +44,7 @@
 #include <string.h>
 
 #define FUZZ_NAME "fuzz_keylist"
-#define FUZZ_CHECK(cond, ...)                                                 \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, FUZZ_NAME ": property violated at %s:%d: ",      \
-                    __FILE__, __LINE__);                                      \
-            fprintf(stderr, __VA_ARGS__);                                     \
-            fputc('\n', stderr);                                              \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
+#include "fuzz_check.h"
 
 #define N KEYLIST_ENTRIES
 #define IMG KEYLIST_IMAGE_BYTES
@@ -137,39 +128,11 @@ static uint32_t index_arg(uint8_t a, uint32_t active)
     return active + (a & 3u) - 1u; /* active-1 .. active+2 (wraps at 0) */
 }
 
-static int all_zero(const uint8_t *p, size_t n)
-{
-    uint8_t acc = 0;
-    for (size_t i = 0; i < n; i++)
-        acc |= p[i];
-    return acc == 0;
-}
-
-/* P2, independent of keylist_check. */
-static int invariant(const keylist *l)
-{
-    if (l->active >= N)
-        return 0;
-    for (unsigned j = 0; j < N; j++) {
-        const keylist_entry *e = &l->entry[j];
-        uint32_t want = j < l->active ? KEYLIST_RETIRED
-                        : j == l->active ? KEYLIST_ACTIVE : KEYLIST_UNUSED;
-        int len_ok = (e->alg == 1 && e->ki_len == 16) ||
-                     (e->alg == 2 && (e->ki_len == 16 || e->ki_len == 32));
-        if (e->state != want || !len_ok || e->kvn < 1 || e->kvn > 15 ||
-            e->sqn_scheme < 1 || e->sqn_scheme > 3 ||
-            !all_zero(e->sec + e->ki_len, 32 - e->ki_len) ||
-            (want == KEYLIST_RETIRED && !all_zero(e->sec, sizeof e->sec)))
-            return 0;
-    }
-    return 1;
-}
-
 static void check_state(const keylist *l, const ref_kl *m, int step)
 {
     const char *why = NULL;
     FUZZ_CHECK(keylist_check(l) == KEYLIST_OK, "P2: step %d: keylist_check", step);
-    FUZZ_CHECK(invariant(l), "P2: step %d: invariant broken", step);
+    FUZZ_CHECK(fuzz_keylist_invariant(l), "P2: step %d: invariant broken", step);
     FUZZ_CHECK(ref_kl_matches(m, l, &why), "P1: step %d: list != model (%s)",
                step, why ? why : "?");
 }
@@ -271,13 +234,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             if (rc == KEYLIST_OK) {
                 FUZZ_CHECK(memcmp(&got, &want, sizeof got) == 0 && gi == wi,
                            "P5: step %d: get_active != model", step);
-                FUZZ_CHECK(all_zero(got.ki + got.ki_len, 32 - got.ki_len),
+                FUZZ_CHECK(fuzz_all_zero(got.ki + got.ki_len, 32 - got.ki_len),
                            "P5: step %d: Ki padding not zero", step);
             } else {
                 FUZZ_CHECK(gi == 0xA5A5A5A5u, "P3: step %d: refused get wrote index", step);
             }
             keylist_keys_wipe(&got);
-            FUZZ_CHECK(all_zero((const uint8_t *)&got, sizeof got),
+            FUZZ_CHECK(fuzz_all_zero((const uint8_t *)&got, sizeof got),
                        "step %d: keylist_keys_wipe left data", step);
             break;
         }
@@ -323,7 +286,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                                rc == KEYLIST_E_VERSION || rc == KEYLIST_E_IMAGE,
                            "P5: step %d: checksum refused after it was fixed", step);
             } else {
-                FUZZ_CHECK(keylist_check(&copy) == KEYLIST_OK && invariant(&copy),
+                FUZZ_CHECK(keylist_check(&copy) == KEYLIST_OK && fuzz_keylist_invariant(&copy),
                            "P5: step %d: accepted image breaks the invariant", step);
                 FUZZ_CHECK(keylist_save(&copy, img2, IMG) == KEYLIST_OK &&
                                memcmp(img, img2, IMG) == 0,

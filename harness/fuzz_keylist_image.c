@@ -32,16 +32,7 @@
 #include <string.h>
 
 #define FUZZ_NAME "fuzz_keylist_image"
-#define FUZZ_CHECK(cond, ...)                                                 \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, FUZZ_NAME ": property violated at %s:%d: ",      \
-                    __FILE__, __LINE__);                                      \
-            fprintf(stderr, __VA_ARGS__);                                     \
-            fputc('\n', stderr);                                              \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
+#include "fuzz_check.h"
 
 #define N KEYLIST_ENTRIES
 #define IMG KEYLIST_IMAGE_BYTES
@@ -59,14 +50,6 @@ static void fletcher(const uint8_t *p, size_t n, uint32_t *s1, uint32_t *s2)
     }
     *s1 = a;
     *s2 = b;
-}
-
-static int all_zero(const uint8_t *p, size_t n)
-{
-    uint8_t acc = 0;
-    for (size_t i = 0; i < n; i++)
-        acc |= p[i];
-    return acc == 0;
 }
 
 /* The independent validator: 0 or the KEYLIST_E_* value the loader owes. */
@@ -93,9 +76,9 @@ static int validate(const uint8_t *img)
             return KEYLIST_E_IMAGE;
         if (e[5] | e[6] | e[7])
             return KEYLIST_E_IMAGE;
-        if (!all_zero(e + 8 + kl, 32 - kl)) /* Ki padding */
+        if (!fuzz_all_zero(e + 8 + kl, 32 - kl)) /* Ki padding */
             return KEYLIST_E_IMAGE;
-        if (j < a && (state != 2 || !all_zero(e + 8, 80)))
+        if (j < a && (state != 2 || !fuzz_all_zero(e + 8, 80)))
             return KEYLIST_E_IMAGE; /* retired, secrets wiped */
         if (j == a && state != 1)
             return KEYLIST_E_IMAGE;
@@ -103,26 +86,6 @@ static int validate(const uint8_t *img)
             return KEYLIST_E_IMAGE;
     }
     return 0;
-}
-
-/* The invariant, checked on the struct independently of keylist_check. */
-static int invariant(const keylist *l)
-{
-    if (l->active >= N)
-        return 0;
-    for (unsigned j = 0; j < N; j++) {
-        const keylist_entry *e = &l->entry[j];
-        uint32_t want = j < l->active ? KEYLIST_RETIRED
-                        : j == l->active ? KEYLIST_ACTIVE : KEYLIST_UNUSED;
-        int len_ok = (e->alg == 1 && e->ki_len == 16) ||
-                     (e->alg == 2 && (e->ki_len == 16 || e->ki_len == 32));
-        if (e->state != want || !len_ok || e->kvn < 1 || e->kvn > 15 ||
-            e->sqn_scheme < 1 || e->sqn_scheme > 3 ||
-            !all_zero(e->sec + e->ki_len, 32 - e->ki_len) ||
-            (want == KEYLIST_RETIRED && !all_zero(e->sec, sizeof e->sec)))
-            return 0;
-    }
-    return 1;
 }
 
 /* A valid starting list for the destination (flags b2 clear). */
@@ -202,7 +165,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     /* P5 */
     FUZZ_CHECK(keylist_check(&l) == KEYLIST_OK, "P5: keylist_check refuses a loaded list");
-    FUZZ_CHECK(invariant(&l), "P5: loaded list breaks the invariant");
+    FUZZ_CHECK(fuzz_keylist_invariant(&l), "P5: loaded list breaks the invariant");
     FUZZ_CHECK(keylist_save(&l, again, sizeof again) == KEYLIST_OK, "P5: save");
     FUZZ_CHECK(memcmp(again, load_from, IMG) == 0, "P5: save(load(img)) != img");
     {

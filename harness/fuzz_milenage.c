@@ -35,16 +35,7 @@
 #include <string.h>
 
 #define FUZZ_NAME "fuzz_milenage"
-#define FUZZ_CHECK(cond, ...)                                                 \
-    do {                                                                      \
-        if (!(cond)) {                                                        \
-            fprintf(stderr, FUZZ_NAME ": property violated at %s:%d: ",      \
-                    __FILE__, __LINE__);                                      \
-            fprintf(stderr, __VA_ARGS__);                                     \
-            fputc('\n', stderr);                                              \
-            abort();                                                          \
-        }                                                                     \
-    } while (0)
+#include "fuzz_check.h"
 
 #define SENTINEL 0x5Au
 #define NB 4u /* vectors per input */
