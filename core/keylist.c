@@ -11,12 +11,18 @@
  * predicate relating two memory states), helpers state their frame
  * explicitly, and ghost loops re-establish the per-entry predicates in the
  * final state, where memory no longer changes.
- * Status (CVC4, 10 s): 1217 of 1228 goals; the open ones are in the image
- * code (keylist_save/keylist_load ghost steps, the flat loop invariants of
- * kl_encode_all/kl_decode_all, the "valid image is accepted" direction of
- * kl_img_entry_check) and one borderline frame of kl_put_entry; the tests
- * (harness/test_keylist.c) cover them by round trips and byte flips.
- *
+ * Image code: image bytes are addressed through the base pointer img with
+ * the entry offset in the index (img[kl_img_off(j) + c]), never through
+ * img + off; the image predicates quantify over the image index itself
+ * (CVC4 cannot trigger on img[8 + k]); the checksum bytes are stored by
+ * kl_put_sum, whose small context carries the frame induction of the
+ * Fletcher sums; the decoded entries are checked against the invariant in
+ * kl_decode_all, whose context holds no checksum term (the recursive sums
+ * in keylist_image_ok make CVC4 unfold without end).
+ * Status (CVC4, 10 s): every goal proved (1330); the slowest are
+ * kl_decode_all's invariant 3 and keylist_save's kl_img_entry_ok assertion
+ * (6-8 s on a loaded machine).
+
  * Secrets (Ki, KIc, KID, OPc) are only copied, zeroed, or summed with
  * constant-time loops (the zero test of a retired entry adds up all of its
  * bytes); no branch or table index depends on a secret byte, except the one
@@ -93,7 +99,7 @@ static void kl_put_ki(uint8_t *dst, const uint8_t *src, uint32_t n)
 
 /* Sum of p[from .. to-1]: zero exactly when every byte is zero.  Constant
  * time (no early exit), so it may read secrets. */
-/*@ requires 0 <= from <= to <= 256;
+/*@ requires 0 <= from <= to <= KEYLIST_IMAGE_BYTES;
     requires \valid_read(p + (from .. to - 1));
     terminates \true;
     assigns \nothing;
@@ -295,98 +301,138 @@ static void kl_put_entry(keylist *l, uint32_t j, const keylist_keys *k)
 
 /* ---- image entries ----------------------------------------------------- */
 
-/* Entry j of *l into image entry e[0 .. 87]. */
-/*@ requires \valid(e + (0 .. KEYLIST_IMAGE_ENTRY - 1));
+/* Entry j of *l into image entry j, img[off .. off+87] with off = 8 + 88j.
+ * Written through the base pointer img with the offset in the index (facts
+ * on img + off do not carry back to ranges of img in the caller). */
+/*@ requires \valid(img + (0 .. KEYLIST_IMAGE_BYTES - 1));
     requires \valid_read(l);
     requires 0 <= j < KEYLIST_ENTRIES;
-    requires \separated(e + (0 .. KEYLIST_IMAGE_ENTRY - 1), l);
+    requires \separated(img + (0 .. KEYLIST_IMAGE_BYTES - 1), l);
     terminates \true;
-    assigns e[0 .. KEYLIST_IMAGE_ENTRY - 1];
+    assigns img[kl_img_off(j) .. kl_img_off(j) + KEYLIST_IMAGE_ENTRY - 1];
     ensures \forall integer k; 0 <= k < KEYLIST_SECRET_BYTES ==>
-            e[KEYLIST_IE_SEC + k] == \old(l->entry[j].sec[k]);
-    ensures e[KEYLIST_IE_STATE] == l->entry[j].state % 256;
-    ensures e[KEYLIST_IE_ALG] == l->entry[j].alg % 256;
-    ensures e[KEYLIST_IE_SQN] == l->entry[j].sqn_scheme % 256;
-    ensures e[KEYLIST_IE_KVN] == l->entry[j].kvn % 256;
-    ensures e[KEYLIST_IE_KI_LEN] == l->entry[j].ki_len % 256;
-    ensures e[5] == 0 && e[6] == 0 && e[7] == 0;
+            img[kl_img_off(j) + KEYLIST_IE_SEC + k] == \old(l->entry[j].sec[k]);
+    ensures \forall integer m, k; 0 <= m < KEYLIST_ENTRIES &&
+            0 <= k < KEYLIST_SECRET_BYTES ==>
+            l->entry[m].sec[k] == \old(l->entry[m].sec[k]);
+    ensures img[kl_img_off(j) + KEYLIST_IE_STATE] == l->entry[j].state % 256;
+    ensures img[kl_img_off(j) + KEYLIST_IE_ALG] == l->entry[j].alg % 256;
+    ensures img[kl_img_off(j) + KEYLIST_IE_SQN] == l->entry[j].sqn_scheme % 256;
+    ensures img[kl_img_off(j) + KEYLIST_IE_KVN] == l->entry[j].kvn % 256;
+    ensures img[kl_img_off(j) + KEYLIST_IE_KI_LEN] == l->entry[j].ki_len % 256;
+    ensures img[kl_img_off(j) + 5] == 0 && img[kl_img_off(j) + 6] == 0 &&
+            img[kl_img_off(j) + 7] == 0;
 */
-static void kl_encode_entry(uint8_t *e, const keylist *l, int32_t j)
+static void kl_encode_entry(uint8_t *img, const keylist *l, int32_t j)
 {
-    kl_copy(e + KEYLIST_IE_SEC, l->entry[j].sec, KEYLIST_SECRET_BYTES);
-    e[KEYLIST_IE_STATE] = (uint8_t)(l->entry[j].state % 256u);
-    e[KEYLIST_IE_ALG] = (uint8_t)(l->entry[j].alg % 256u);
-    e[KEYLIST_IE_SQN] = (uint8_t)(l->entry[j].sqn_scheme % 256u);
-    e[KEYLIST_IE_KVN] = (uint8_t)(l->entry[j].kvn % 256u);
-    e[KEYLIST_IE_KI_LEN] = (uint8_t)(l->entry[j].ki_len % 256u);
-    e[5] = 0;
-    e[6] = 0;
-    e[7] = 0;
+    int32_t off = KL_IMG_OFF(j);
+    int32_t k;
+    /*@ loop invariant 0 <= k <= KEYLIST_SECRET_BYTES;
+        loop invariant off == kl_img_off(j);
+        loop invariant \forall integer m, q; 0 <= m < KEYLIST_ENTRIES &&
+                       0 <= q < KEYLIST_SECRET_BYTES ==>
+                       l->entry[m].sec[q] == \at(l->entry[m].sec[q], Pre);
+        loop invariant \forall integer q; 0 <= q < k ==>
+                       img[off + KEYLIST_IE_SEC + q] ==
+                       \at(l->entry[j].sec[q], Pre);
+        loop assigns k, img[off + KEYLIST_IE_SEC ..
+                            off + KEYLIST_IE_SEC + KEYLIST_SECRET_BYTES - 1];
+        loop variant KEYLIST_SECRET_BYTES - k;
+    */
+    for (k = 0; k < (int32_t)KEYLIST_SECRET_BYTES; k++)
+        img[off + (int32_t)KEYLIST_IE_SEC + k] = l->entry[j].sec[k];
+    img[off + (int32_t)KEYLIST_IE_STATE] = (uint8_t)(l->entry[j].state % 256u);
+    img[off + (int32_t)KEYLIST_IE_ALG] = (uint8_t)(l->entry[j].alg % 256u);
+    img[off + (int32_t)KEYLIST_IE_SQN] =
+        (uint8_t)(l->entry[j].sqn_scheme % 256u);
+    img[off + (int32_t)KEYLIST_IE_KVN] = (uint8_t)(l->entry[j].kvn % 256u);
+    img[off + (int32_t)KEYLIST_IE_KI_LEN] =
+        (uint8_t)(l->entry[j].ki_len % 256u);
+    img[off + 5] = 0;
+    img[off + 6] = 0;
+    img[off + 7] = 0;
 }
 
-/* 0 exactly when image entry e[0 .. 87] is well formed for entry j of a
- * list whose active index is a. */
-/*@ requires \valid_read(e + (0 .. KEYLIST_IMAGE_ENTRY - 1));
+/* 0 exactly when image entry j of img is well formed for entry j of a list
+ * whose active index is a. */
+/*@ requires \valid_read(img + (0 .. KEYLIST_IMAGE_BYTES - 1));
+    requires 0 <= j < KEYLIST_ENTRIES;
     terminates \true;
     assigns \nothing;
-    ensures \result == 0 ==> kl_img_entry_ok(e, j, a);
-    ensures kl_img_entry_ok(e, j, a) ==> \result == 0;
+    ensures \result == 0 ==> kl_img_entry_ok(img, j, a);
+    ensures kl_img_entry_ok(img, j, a) ==> \result == 0;
 */
-static int kl_img_entry_check(const uint8_t *e, int32_t j, int32_t a)
+static int kl_img_entry_check(const uint8_t *img, int32_t j, int32_t a)
 {
+    int32_t off = KL_IMG_OFF(j);
     int32_t n;
-    if (kl_params_check(e[KEYLIST_IE_KI_LEN], e[KEYLIST_IE_KVN],
-                        e[KEYLIST_IE_ALG], e[KEYLIST_IE_SQN]) != 0)
+    /*@ assert off == kl_img_off(j); */
+    if (kl_params_check(img[off + (int32_t)KEYLIST_IE_KI_LEN],
+                        img[off + (int32_t)KEYLIST_IE_KVN],
+                        img[off + (int32_t)KEYLIST_IE_ALG],
+                        img[off + (int32_t)KEYLIST_IE_SQN]) != 0)
         return KEYLIST_E_IMAGE;
-    if (e[5] != 0 || e[6] != 0 || e[7] != 0)
+    if (img[off + 5] != 0 || img[off + 6] != 0 || img[off + 7] != 0)
         return KEYLIST_E_IMAGE;
-    n = (int32_t)e[KEYLIST_IE_KI_LEN];
-    if (kl_sum(e + KEYLIST_IE_SEC, n, (int32_t)KEYLIST_KI_MAX) != 0)
+    n = (int32_t)img[off + (int32_t)KEYLIST_IE_KI_LEN];
+    if (kl_sum(img, off + (int32_t)KEYLIST_IE_SEC + n,
+               off + (int32_t)(KEYLIST_IE_SEC + KEYLIST_KI_MAX)) != 0)
         return KEYLIST_E_IMAGE;
     if (j < a) {
-        if (e[KEYLIST_IE_STATE] != KEYLIST_RETIRED)
+        if (img[off + (int32_t)KEYLIST_IE_STATE] != KEYLIST_RETIRED)
             return KEYLIST_E_IMAGE;
-        if (kl_sum(e + KEYLIST_IE_SEC, 0, (int32_t)KEYLIST_SECRET_BYTES) != 0)
+        if (kl_sum(img, off + (int32_t)KEYLIST_IE_SEC,
+                   off + (int32_t)(KEYLIST_IE_SEC + KEYLIST_SECRET_BYTES)) != 0)
             return KEYLIST_E_IMAGE;
     } else if (j == a) {
-        if (e[KEYLIST_IE_STATE] != KEYLIST_ACTIVE)
+        if (img[off + (int32_t)KEYLIST_IE_STATE] != KEYLIST_ACTIVE)
             return KEYLIST_E_IMAGE;
     } else {
-        if (e[KEYLIST_IE_STATE] != KEYLIST_UNUSED)
+        if (img[off + (int32_t)KEYLIST_IE_STATE] != KEYLIST_UNUSED)
             return KEYLIST_E_IMAGE;
     }
     return KEYLIST_OK;
 }
 
-/* Image entry e[0 .. 87] into entry j of *l (checked before). */
+/* Image entry j, img[off .. off+87], into entry j of *l (checked before). */
 /*@ requires \valid(l);
-    requires \valid_read(e + (0 .. KEYLIST_IMAGE_ENTRY - 1));
+    requires \valid_read(img + (0 .. KEYLIST_IMAGE_BYTES - 1));
     requires 0 <= j < KEYLIST_ENTRIES;
-    requires \separated(e + (0 .. KEYLIST_IMAGE_ENTRY - 1), l);
+    requires \separated(img + (0 .. KEYLIST_IMAGE_BYTES - 1), l);
     terminates \true;
     assigns l->entry[j];
     ensures \forall integer k; 0 <= k < KEYLIST_SECRET_BYTES ==>
-            l->entry[j].sec[k] == \old(e[KEYLIST_IE_SEC + k]);
-    ensures l->entry[j].state == \old(e[KEYLIST_IE_STATE]);
-    ensures l->entry[j].alg == \old(e[KEYLIST_IE_ALG]);
-    ensures l->entry[j].sqn_scheme == \old(e[KEYLIST_IE_SQN]);
-    ensures l->entry[j].kvn == \old(e[KEYLIST_IE_KVN]);
-    ensures l->entry[j].ki_len == \old(e[KEYLIST_IE_KI_LEN]);
+            l->entry[j].sec[k] == \old(img[kl_img_off(j) + KEYLIST_IE_SEC + k]);
+    ensures l->entry[j].state == \old(img[kl_img_off(j) + KEYLIST_IE_STATE]);
+    ensures l->entry[j].alg == \old(img[kl_img_off(j) + KEYLIST_IE_ALG]);
+    ensures l->entry[j].sqn_scheme == \old(img[kl_img_off(j) + KEYLIST_IE_SQN]);
+    ensures l->entry[j].kvn == \old(img[kl_img_off(j) + KEYLIST_IE_KVN]);
+    ensures l->entry[j].ki_len == \old(img[kl_img_off(j) + KEYLIST_IE_KI_LEN]);
     ensures \forall integer m, k; 0 <= m < KEYLIST_ENTRIES && m != j &&
             0 <= k < KEYLIST_SECRET_BYTES ==>
             l->entry[m].sec[k] == \old(l->entry[m].sec[k]);
-    ensures \forall integer m; 0 <= m < KEYLIST_ENTRIES && m != j ==>
-            kl_public_same{Pre, Post}(l, m) &&
-            l->entry[m].state == \old(l->entry[m].state);
 */
-static void kl_decode_entry(keylist *l, const uint8_t *e, int32_t j)
+static void kl_decode_entry(keylist *l, const uint8_t *img, int32_t j)
 {
-    kl_copy(l->entry[j].sec, e + KEYLIST_IE_SEC, KEYLIST_SECRET_BYTES);
-    l->entry[j].state = e[KEYLIST_IE_STATE];
-    l->entry[j].alg = e[KEYLIST_IE_ALG];
-    l->entry[j].sqn_scheme = e[KEYLIST_IE_SQN];
-    l->entry[j].kvn = e[KEYLIST_IE_KVN];
-    l->entry[j].ki_len = e[KEYLIST_IE_KI_LEN];
+    int32_t off = KL_IMG_OFF(j);
+    int32_t k;
+    /*@ loop invariant 0 <= k <= KEYLIST_SECRET_BYTES;
+        loop invariant off == kl_img_off(j);
+        loop invariant \forall integer q; 0 <= q < KEYLIST_IMAGE_BYTES ==>
+                       img[q] == \at(img[q], Pre);
+        loop invariant \forall integer q; 0 <= q < k ==>
+                       l->entry[j].sec[q] ==
+                       \at(img[kl_img_off(j) + KEYLIST_IE_SEC + q], Pre);
+        loop assigns k, l->entry[j].sec[0 .. KEYLIST_SECRET_BYTES - 1];
+        loop variant KEYLIST_SECRET_BYTES - k;
+    */
+    for (k = 0; k < (int32_t)KEYLIST_SECRET_BYTES; k++)
+        l->entry[j].sec[k] = img[off + (int32_t)KEYLIST_IE_SEC + k];
+    l->entry[j].state = img[off + (int32_t)KEYLIST_IE_STATE];
+    l->entry[j].alg = img[off + (int32_t)KEYLIST_IE_ALG];
+    l->entry[j].sqn_scheme = img[off + (int32_t)KEYLIST_IE_SQN];
+    l->entry[j].kvn = img[off + (int32_t)KEYLIST_IE_KVN];
+    l->entry[j].ki_len = img[off + (int32_t)KEYLIST_IE_KI_LEN];
 }
 
 /* 0 exactly when every image entry is well formed for active index a. */
@@ -395,22 +441,24 @@ static void kl_decode_entry(keylist *l, const uint8_t *e, int32_t j)
     terminates \true;
     assigns \nothing;
     ensures \result == 0 ==> \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
-            kl_img_entry_ok(img + kl_img_off(m), m, a);
+            kl_img_entry_ok(img, m, a);
     ensures (\forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
-             kl_img_entry_ok(img + kl_img_off(m), m, a)) ==> \result == 0;
+             kl_img_entry_ok(img, m, a)) ==> \result == 0;
 */
 static int kl_img_entries_check(const uint8_t *img, int32_t a)
 {
     int32_t j;
     /*@ loop invariant 0 <= j <= KEYLIST_ENTRIES;
         loop invariant \forall integer m; 0 <= m < j ==>
-                       kl_img_entry_ok(img + kl_img_off(m), m, a);
+                       kl_img_entry_ok(img, m, a);
         loop assigns j;
         loop variant KEYLIST_ENTRIES - j;
     */
     for (j = 0; j < (int32_t)KEYLIST_ENTRIES; j++) {
-        if (kl_img_entry_check(img + KL_IMG_OFF(j), j, a) != 0)
+        if (kl_img_entry_check(img, j, a) != 0) {
+            /*@ assert !kl_img_entry_ok(img, j, a); */
             return KEYLIST_E_IMAGE;
+        }
     }
     return KEYLIST_OK;
 }
@@ -671,8 +719,59 @@ static void kl_encode_all(const keylist *l, uint8_t *img)
         loop variant KEYLIST_ENTRIES - j;
     */
     for (j = 0; j < (int32_t)KEYLIST_ENTRIES; j++) {
-        kl_encode_entry(img + KL_IMG_OFF(j), l, j);
+        kl_encode_entry(img, l, j);
     }
+}
+
+/* Stores the checksum s2 (big-endian), then s1, after the summed bytes. */
+/*@ requires \valid(img + (0 .. KEYLIST_IMAGE_BYTES - 1));
+    requires 0 <= s1 < 65535 && 0 <= s2 < 65535;
+    terminates \true;
+    assigns img[KEYLIST_IMAGE_SUM_AT .. KEYLIST_IMAGE_SUM_AT + 3];
+    ensures img[KEYLIST_IMAGE_SUM_AT] * 256 + img[KEYLIST_IMAGE_SUM_AT + 1]
+            == s2;
+    ensures img[KEYLIST_IMAGE_SUM_AT + 2] * 256 + img[KEYLIST_IMAGE_SUM_AT + 3]
+            == s1;
+    ensures kl_s1(img, KEYLIST_IMAGE_SUM_AT) ==
+            \old(kl_s1(img, KEYLIST_IMAGE_SUM_AT));
+    ensures kl_s2(img, KEYLIST_IMAGE_SUM_AT) ==
+            \old(kl_s2(img, KEYLIST_IMAGE_SUM_AT));
+*/
+static void kl_put_sum(uint8_t *img, int32_t s1, int32_t s2)
+{
+    img[KEYLIST_IMAGE_SUM_AT] = (uint8_t)(s2 / 256);
+    img[KEYLIST_IMAGE_SUM_AT + 1] = (uint8_t)(s2 % 256);
+    img[KEYLIST_IMAGE_SUM_AT + 2] = (uint8_t)(s1 / 256);
+    img[KEYLIST_IMAGE_SUM_AT + 3] = (uint8_t)(s1 % 256);
+    /* Proof only.  The checksum bytes lie after the bytes they sum, so
+     * writing them does not change the sums: the flat frame of the summed
+     * bytes, then induction over the prefix length (WP cannot frame a
+     * recursive logic function by itself). */
+    /*@ assert \forall integer k; 0 <= k < KEYLIST_IMAGE_SUM_AT ==>
+               img[k] == \at(img[k], Pre); */
+    /*@ ghost
+        int g;
+        /@ loop invariant 0 <= g <= KEYLIST_IMAGE_SUM_AT;
+           loop invariant kl_s1(img, g) == kl_s1{Pre}(img, g);
+           loop invariant kl_s2(img, g) == kl_s2{Pre}(img, g);
+           loop assigns g;
+           loop variant KEYLIST_IMAGE_SUM_AT - g;
+        @/
+        for (g = 0; g < (int)KEYLIST_IMAGE_SUM_AT; g++) {
+            /@ assert \forall integer q; q == g ==>
+                      img[q] == \at(img[q], Pre); @/
+            /@ assert kl_s1(img, g + 1) == (kl_s1(img, g) + img[g]) % 65535; @/
+            /@ assert \forall integer q; q == g ==>
+                      kl_s1{Pre}(img, q + 1) ==
+                      (kl_s1{Pre}(img, q) + \at(img[q], Pre)) % 65535; @/
+            /@ assert kl_s1(img, g + 1) == kl_s1{Pre}(img, g + 1); @/
+            /@ assert kl_s2(img, g + 1) ==
+                      (kl_s2(img, g) + kl_s1(img, g + 1)) % 65535; @/
+            /@ assert \forall integer q; q == g ==>
+                      kl_s2{Pre}(img, q + 1) ==
+                      (kl_s2{Pre}(img, q) + kl_s1{Pre}(img, q + 1)) % 65535; @/
+        }
+    */
 }
 
 int keylist_save(const keylist *l, uint8_t *img, size_t len)
@@ -684,6 +783,9 @@ int keylist_save(const keylist *l, uint8_t *img, size_t len)
     if (len != KEYLIST_IMAGE_BYTES)
         return KEYLIST_E_SIZE;
     a = l->active;
+    /* The entries first, while the state is still Pre: their encoding is
+     * then stated against the list as it was on entry. */
+    kl_encode_all(l, img);
     img[0] = KEYLIST_MAGIC0;
     img[1] = KEYLIST_MAGIC1;
     img[2] = KEYLIST_MAGIC2;
@@ -692,62 +794,103 @@ int keylist_save(const keylist *l, uint8_t *img, size_t len)
     img[5] = (uint8_t)KEYLIST_ENTRIES;
     img[6] = (uint8_t)a;
     img[7] = 0;
-    kl_encode_all(l, img);
+    /*@ assert \forall integer m, k; 0 <= m < KEYLIST_ENTRIES &&
+               0 <= k < KEYLIST_SECRET_BYTES ==>
+               img[kl_img_off(m) + KEYLIST_IE_SEC + k] ==
+               \at(l->entry[m].sec[k], Pre); */
+    /*@ assert \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
+               img[kl_img_off(m) + KEYLIST_IE_STATE] == l->entry[m].state % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_ALG] == l->entry[m].alg % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_SQN] == l->entry[m].sqn_scheme % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_KVN] == l->entry[m].kvn % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_KI_LEN] == l->entry[m].ki_len % 256 &&
+               img[kl_img_off(m) + 5] == 0 && img[kl_img_off(m) + 6] == 0 &&
+               img[kl_img_off(m) + 7] == 0; */
     kl_fletcher(img, KEYLIST_IMAGE_SUM_AT, &s1, &s2);
-#if defined(__FRAMAC__)
-Summed: /* named by the ghost proof below */
-#endif
-    img[KEYLIST_IMAGE_SUM_AT] = (uint8_t)(s2 / 256);
-    img[KEYLIST_IMAGE_SUM_AT + 1] = (uint8_t)(s2 % 256);
-    img[KEYLIST_IMAGE_SUM_AT + 2] = (uint8_t)(s1 / 256);
-    img[KEYLIST_IMAGE_SUM_AT + 3] = (uint8_t)(s1 % 256);
-    /* Proof only.  The checksum bytes lie after the bytes they sum, so
-     * writing them does not change the sums: induction over the prefix
-     * length (WP cannot frame a recursive logic function by itself).  Then
-     * the image predicates, entry by entry, in the final state. */
+    kl_put_sum(img, s1, s2);
+    /* Proof only: the image predicates, entry by entry, in the final
+     * state. */
+    /*@ assert \forall integer m, k; 0 <= m < KEYLIST_ENTRIES &&
+               0 <= k < KEYLIST_SECRET_BYTES ==>
+               img[kl_img_off(m) + KEYLIST_IE_SEC + k] ==
+               \at(l->entry[m].sec[k], Pre); */
+    /*@ assert \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
+               img[kl_img_off(m) + KEYLIST_IE_STATE] == l->entry[m].state % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_ALG] == l->entry[m].alg % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_SQN] == l->entry[m].sqn_scheme % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_KVN] == l->entry[m].kvn % 256 &&
+               img[kl_img_off(m) + KEYLIST_IE_KI_LEN] == l->entry[m].ki_len % 256 &&
+               img[kl_img_off(m) + 5] == 0 && img[kl_img_off(m) + 6] == 0 &&
+               img[kl_img_off(m) + 7] == 0; */
+    /*@ assert kl_img_sum_ok(img); */
     /*@ ghost
         int g;
-        /@ loop invariant 0 <= g <= KEYLIST_IMAGE_SUM_AT;
-           loop invariant kl_s1(img, g) == kl_s1{Summed}(img, g);
-           loop invariant kl_s2(img, g) == kl_s2{Summed}(img, g);
-           loop assigns g;
-           loop variant KEYLIST_IMAGE_SUM_AT - g;
-        @/
-        for (g = 0; g < (int)KEYLIST_IMAGE_SUM_AT; g++) {}
         /@ loop invariant 0 <= g <= KEYLIST_ENTRIES;
            loop invariant \forall integer m; 0 <= m < g ==>
-                          kl_img_entry_is{Here, Pre}(img + kl_img_off(m), l, m);
+                          kl_img_entry_is{Here, Pre}(img, l, m);
            loop invariant \forall integer m; 0 <= m < g ==>
-                          kl_img_entry_ok(img + kl_img_off(m), m, a);
+                          kl_img_entry_ok(img, m, a);
            loop assigns g;
            loop variant KEYLIST_ENTRIES - g;
         @/
         for (g = 0; g < (int)KEYLIST_ENTRIES; g++) {
             /@ assert kl_entry_ok{Pre}(l, g, a); @/
-            /@ assert kl_img_entry_is{Here, Pre}(img + kl_img_off(g), l, g); @/
+            /@ assert \forall integer q, k; q == g &&
+                      0 <= k < KEYLIST_SECRET_BYTES ==>
+                      img[kl_img_off(q) + KEYLIST_IE_SEC + k] ==
+                      \at(l->entry[q].sec[k], Pre); @/
+            /@ assert img[kl_img_off(g) + KEYLIST_IE_STATE] == l->entry[g].state; @/
+            /@ assert img[kl_img_off(g) + KEYLIST_IE_ALG] == l->entry[g].alg; @/
+            /@ assert img[kl_img_off(g) + KEYLIST_IE_SQN] == l->entry[g].sqn_scheme; @/
+            /@ assert img[kl_img_off(g) + KEYLIST_IE_KVN] == l->entry[g].kvn; @/
+            /@ assert img[kl_img_off(g) + KEYLIST_IE_KI_LEN] == l->entry[g].ki_len; @/
+            /@ assert img[kl_img_off(g) + 5] == 0 && img[kl_img_off(g) + 6] == 0 &&
+                      img[kl_img_off(g) + 7] == 0; @/
+            /@ assert kl_img_entry_is{Here, Pre}(img, l, g); @/
+            /@ assert \forall integer q, k; q == g &&
+                      kl_img_off(q) + KEYLIST_IE_SEC <= k <
+                      kl_img_off(q) + KEYLIST_IE_SEC + KEYLIST_SECRET_BYTES ==>
+                      img[k] == \at(l->entry[q].sec[k - kl_img_off(q) -
+                                                    KEYLIST_IE_SEC], Pre); @/
+            /@ assert kl_img_entry_ok(img, g, a); @/
         }
     */
+    /*@ assert a == l->active && img[6] == a; */
+    /*@ assert kl_img_header_ok(img); */
+    /*@ assert kl_img_entries_ok(img); */
+    /*@ assert keylist_image_ok(img); */
+    /*@ assert \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
+               kl_img_entry_is{Here, Pre}(img, l, m); */
     return KEYLIST_OK;
 }
 
-/* Decodes every image entry into *l (the entries only, not the index). */
+/* Decodes every image entry into *l (the entries only, not the index);
+ * the image entries are well formed for active index a (checked before). */
 /*@ requires \valid(l);
     requires \valid_read(img + (0 .. KEYLIST_IMAGE_BYTES - 1));
     requires \separated(l, img + (0 .. KEYLIST_IMAGE_BYTES - 1));
+    requires 0 <= a < KEYLIST_ENTRIES;
+    requires \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
+             kl_img_entry_ok(img, m, a);
     terminates \true;
     assigns l->entry[0 .. KEYLIST_ENTRIES - 1];
+    ensures \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
+            kl_entry_ok(l, m, a);
+    ensures \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
+            kl_img_entry_is{Pre, Post}(img, l, m);
     ensures \forall integer m, k; 0 <= m < KEYLIST_ENTRIES &&
             0 <= k < KEYLIST_SECRET_BYTES ==>
-            l->entry[m].sec[k] == img[kl_img_off(m) + KEYLIST_IE_SEC + k];
+            l->entry[m].sec[k] == \old(img[kl_img_off(m) + KEYLIST_IE_SEC + k]);
     ensures \forall integer m; 0 <= m < KEYLIST_ENTRIES ==>
-            l->entry[m].state == img[kl_img_off(m) + KEYLIST_IE_STATE] &&
-            l->entry[m].alg == img[kl_img_off(m) + KEYLIST_IE_ALG] &&
-            l->entry[m].sqn_scheme == img[kl_img_off(m) + KEYLIST_IE_SQN] &&
-            l->entry[m].kvn == img[kl_img_off(m) + KEYLIST_IE_KVN] &&
-            l->entry[m].ki_len == img[kl_img_off(m) + KEYLIST_IE_KI_LEN];
+            l->entry[m].state == \old(img[kl_img_off(m) + KEYLIST_IE_STATE]) &&
+            l->entry[m].alg == \old(img[kl_img_off(m) + KEYLIST_IE_ALG]) &&
+            l->entry[m].sqn_scheme == \old(img[kl_img_off(m) + KEYLIST_IE_SQN]) &&
+            l->entry[m].kvn == \old(img[kl_img_off(m) + KEYLIST_IE_KVN]) &&
+            l->entry[m].ki_len == \old(img[kl_img_off(m) + KEYLIST_IE_KI_LEN]);
 */
-static void kl_decode_all(keylist *l, const uint8_t *img)
+static void kl_decode_all(keylist *l, const uint8_t *img, int32_t a)
 {
+    (void)a; /* used by the contract and the proof only */
     int32_t j;
     /*@ loop invariant 0 <= j <= KEYLIST_ENTRIES;
         loop invariant \forall integer k; 0 <= k < KEYLIST_IMAGE_BYTES ==>
@@ -765,8 +908,37 @@ static void kl_decode_all(keylist *l, const uint8_t *img)
         loop assigns j, l->entry[0 .. KEYLIST_ENTRIES - 1];
         loop variant KEYLIST_ENTRIES - j;
     */
-    for (j = 0; j < (int32_t)KEYLIST_ENTRIES; j++)
-        kl_decode_entry(l, img + KL_IMG_OFF(j), j);
+    for (j = 0; j < (int32_t)KEYLIST_ENTRIES; j++) {
+        kl_decode_entry(l, img, j);
+        /*@ assert \forall integer m, k; j <= m < j + 1 &&
+                   0 <= k < KEYLIST_SECRET_BYTES ==>
+                   l->entry[m].sec[k] ==
+                   \at(img[kl_img_off(m) + KEYLIST_IE_SEC + k], Pre); */
+        /*@ assert \forall integer m, k; 0 <= m < j &&
+                   0 <= k < KEYLIST_SECRET_BYTES ==>
+                   l->entry[m].sec[k] ==
+                   \at(img[kl_img_off(m) + KEYLIST_IE_SEC + k], Pre); */
+    }
+    /* Proof only: the decoded content, flat, against the image; then the
+     * entry predicates, entry by entry, in the final state. */
+    /*@ assert \forall integer k; 0 <= k < KEYLIST_IMAGE_BYTES ==>
+               img[k] == \at(img[k], Pre); */
+    /*@ ghost
+        int g;
+        /@ loop invariant 0 <= g <= KEYLIST_ENTRIES;
+           loop invariant \forall integer m; 0 <= m < g ==>
+                          kl_img_entry_is{Pre, Here}(img, l, m);
+           loop invariant \forall integer m; 0 <= m < g ==>
+                          kl_entry_ok(l, m, a);
+           loop assigns g;
+           loop variant KEYLIST_ENTRIES - g;
+        @/
+        for (g = 0; g < (int)KEYLIST_ENTRIES; g++) {
+            /@ assert kl_img_entry_ok{Pre}(img, g, a); @/
+            /@ assert kl_img_entry_is{Pre, Here}(img, l, g); @/
+            /@ assert kl_entry_ok(l, g, a); @/
+        }
+    */
 }
 
 int keylist_load(keylist *l, const uint8_t *img, size_t len)
@@ -781,24 +953,8 @@ int keylist_load(keylist *l, const uint8_t *img, size_t len)
     if (rc != 0)
         return rc;
     a = (int32_t)img[6];
-    kl_decode_all(l, img);
     l->active = (uint32_t)a;
-    /* Proof only: the invariant and the encoding, entry by entry. */
-    /*@ ghost
-        int g;
-        /@ loop invariant 0 <= g <= KEYLIST_ENTRIES;
-           loop invariant \forall integer m; 0 <= m < g ==>
-                          kl_img_entry_is{Pre, Here}(img + kl_img_off(m), l, m);
-           loop invariant \forall integer m; 0 <= m < g ==>
-                          kl_entry_ok(l, m, a);
-           loop assigns g;
-           loop variant KEYLIST_ENTRIES - g;
-        @/
-        for (g = 0; g < (int)KEYLIST_ENTRIES; g++) {
-            /@ assert kl_img_entry_ok{Pre}(img + kl_img_off(g), g, a); @/
-            /@ assert kl_img_entry_is{Pre, Here}(img + kl_img_off(g), l, g); @/
-        }
-    */
+    kl_decode_all(l, img, a);
     return KEYLIST_OK;
 }
 
