@@ -5,14 +5,14 @@
 #
 #   PROOF_CACHE   none | update (default) | replay | offline: the WP cache in
 #                 proofs/cache/ (one small JSON per goal, keyed by its digest)
-#   PROOF_TIMEOUT seconds per goal and prover (default 10)
+#   PROOF_TIMEOUT seconds per goal and prover (default 20)
 #   PROOF_PROVERS comma-separated Why3 provers (default cvc4; z3 is weaker on
 #                 byte arithmetic here, see proofs/README.md)
 set -u
 cd "$(dirname "$0")/.."
 
 cache=${PROOF_CACHE:-update}
-timeout=${PROOF_TIMEOUT:-10}
+timeout=${PROOF_TIMEOUT:-20}
 provers=${PROOF_PROVERS:-cvc4}
 par=$(nproc 2>/dev/null || echo 2)
 out=build/proofs
