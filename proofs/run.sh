@@ -6,6 +6,7 @@
 #   PROOF_CACHE   none | update (default) | replay | offline: the WP cache in
 #                 proofs/cache/ (one small JSON per goal, keyed by its digest)
 #   PROOF_TIMEOUT seconds per goal and prover (default 20)
+#   PROOF_REPORT  where the Markdown table goes (default reports/proofs.md)
 #   PROOF_PROVERS comma-separated Why3 provers (default cvc4; z3 is weaker on
 #                 byte arithmetic here, see proofs/README.md)
 set -u
@@ -54,5 +55,5 @@ done
 end=$(date +%s)
 
 python3 proofs/report.py --cache "$cache" --seconds $((end - start)) \
-    --out reports/proofs.md $units || status=1
+    --out "${PROOF_REPORT:-reports/proofs.md}" $units || status=1
 exit $status
