@@ -534,6 +534,15 @@ int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
     tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
     KL_BARRIER(rkb);
     KL_BARRIER(tmp);
+    /* The key itself, named by the functional contract of the cipher. */
+    /*@ loop invariant 0 <= i <= 16;
+        loop invariant \forall integer j; 0 <= j < i ==> ctx->key[j] == key[j];
+        loop invariant \initialized(&ctx->key[0 .. i - 1]);
+        loop assigns i, ctx->key[0 .. 15];
+        loop variant 16 - i;
+    */
+    for (i = 0; i < AES128_KEY_BYTES; i++)
+        ctx->key[i] = key[i];
     return AES128_OK;
 }
 
@@ -590,6 +599,15 @@ void kl_aes128_wipe(kl_aes128_ctx *ctx)
     */
     for (i = 0; i < AES128_RK_WORDS; i++)
         ctx->rk[i] = 0;
+    /*@ loop invariant 0 <= i <= 16;
+        loop invariant \forall integer k; 0 <= k < i ==> ctx->key[k] == 0;
+        loop invariant \forall integer k; 0 <= k < AES128_RK_WORDS ==>
+                       ctx->rk[k] == 0;
+        loop assigns i, ctx->key[0 .. 15];
+        loop variant 16 - i;
+    */
+    for (i = 0; i < AES128_KEY_BYTES; i++)
+        ctx->key[i] = 0;
     KL_BARRIER(ctx);
 }
 
@@ -602,7 +620,10 @@ int kl_aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
     if (key == NULL || in == NULL || out == NULL)
         return AES128_E_NULL;
     (void)kl_aes128_init(&ctx, key);
+    /*@ assert MLS_EQ16(ctx.key, key); */
     rc = kl_aes128_encrypt_blocks(&ctx, in, out, 1);
+    /*@ assert \forall integer i; 0 <= i < 16 ==>
+               out[i] == AESb(MLS_PRE16(key), MLS_PRE16(in), i); */
     kl_aes128_wipe(&ctx);
     return rc;
 }

@@ -16,28 +16,40 @@
 
 #define BLK MILENAGE_BLOCK_BYTES
 
+/* out = y xor x, byte by byte.  The only place where C's ^ meets the spec's
+ * ml_xor in the functional proofs.  The provers do not know that ^ commutes
+ * and WP's simplifier orders the operands of ^ by variable name, so the
+ * parameters are named so that its order is the spec's: with (y, x) the
+ * postcondition proves, with (a, b) it does not (proofs/README.md). */
 /*@ requires \valid(out + (0 .. 15));
-    requires \valid_read(a + (0 .. 15)) && \initialized(a + (0 .. 15));
-    requires \valid_read(b + (0 .. 15)) && \initialized(b + (0 .. 15));
-    requires \separated(out + (0 .. 15), a + (0 .. 15));
-    requires \separated(out + (0 .. 15), b + (0 .. 15));
+    requires \valid_read(y + (0 .. 15)) && \initialized(y + (0 .. 15));
+    requires \valid_read(x + (0 .. 15)) && \initialized(x + (0 .. 15));
+    requires \separated(out + (0 .. 15), y + (0 .. 15));
+    requires \separated(out + (0 .. 15), x + (0 .. 15));
     assigns out[0 .. 15];
     ensures \forall integer i; 0 <= i < 16 ==>
-            out[i] == (uint8_t)(\old(a[i]) ^ \old(b[i]));
+            out[i] == (uint8_t)(\old(y[i]) ^ \old(x[i]));
+    ensures \forall integer i; 0 <= i < 16 ==>
+            out[i] == ml_xor(\old(y[i]), \old(x[i]));
+    ensures MLS_XOREQ16_OLD(out, y, x);
     ensures \initialized(out + (0 .. 15));
 */
-static void ml_xor16(uint8_t *out, const uint8_t *a, const uint8_t *b)
+static void ml_xor16(uint8_t *out, const uint8_t *y, const uint8_t *x)
 {
     size_t i;
     /*@ loop invariant 0 <= i <= 16;
         loop invariant \forall integer j; 0 <= j < i ==>
-                       out[j] == (uint8_t)(a[j] ^ b[j]);
+                       out[j] == (uint8_t)(y[j] ^ x[j]);
+        loop invariant \forall integer j; 0 <= j < i ==>
+                       out[j] == ml_xor(y[j], x[j]);
         loop invariant \initialized(out + (0 .. i - 1));
         loop assigns i, out[0 .. 15];
         loop variant 16 - i;
     */
     for (i = 0; i < BLK; i++)
-        out[i] = (uint8_t)(a[i] ^ b[i]);
+        out[i] = (uint8_t)(y[i] ^ x[i]);
+    /*@ assert \forall integer j; 0 <= j < 16 ==> out[j] == ml_xor(y[j], x[j]); */
+    /*@ assert MLS_XOREQ16(out, y, x); */
 }
 
 /* rot(x, r) of TS 35.206 4.1: x rotated by r bits towards the most
@@ -51,6 +63,8 @@ static void ml_xor16(uint8_t *out, const uint8_t *a, const uint8_t *b)
     assigns out[0 .. 15];
     ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             out[i] == \old(in[(i + r / 8) % 16]);
+    ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            out[i] == ml_rot(MLS_OLD16(in), r, i);
     ensures \initialized(out + (0 .. 15));
 */
 static void ml_rot128(uint8_t *out, const uint8_t *in, uint32_t r)
@@ -67,6 +81,20 @@ static void ml_rot128(uint8_t *out, const uint8_t *in, uint32_t r)
         */
         for (i = 0; i < BLK; i++)
             out[i] = in[(i + q) % BLK];
+        /* Whole bytes: ml_rot reduces to a byte selection. */
+        /*@ assert \forall integer i; 0 <= i < 16 ==>
+                   out[i] == in[(i + r / 8) % 16]; */
+        /*@ assert MLS_SEL_OK(in); */
+        /*@ assert \forall integer m; 0 <= ml_sel(MLS_MEM16(in), m) <= 255; */
+        /*@ assert r % 8 == 0 && ml_pow2(r % 8) == 1 &&
+                   ml_pow2(8 - r % 8) == 256; */
+        /*@ assert \forall integer i; 0 <= i < 16 ==>
+                   0 <= (i + r / 8) % 16 < 16; */
+        /*@ assert \forall integer i; 0 <= i < 16 ==>
+                   ml_rot(MLS_MEM16(in), r, i) ==
+                   ml_sel(MLS_MEM16(in), (i + r / 8) % 16); */
+        /*@ assert \forall integer i; 0 <= i < 16 ==>
+                   out[i] == ml_rot(MLS_MEM16(in), r, i); */
     } else {
         /*@ loop invariant 0 <= i <= 16;
             loop invariant \initialized(out + (0 .. i - 1));
@@ -194,6 +222,11 @@ static int ml_params_valid(const kl_milenage_params *p)
     requires \separated(temp + (0 .. 15), rand + (0 .. 15));
     requires \separated(temp + (0 .. 15), ctx);
     assigns temp[0 .. 15];
+    ensures \forall integer i; 0 <= i < 16 ==>
+            temp[i] == ml_temp(MLS_OLD16(ctx->key), MLS_OLD16(opc),
+                               MLS_OLD16(rand), i);
+    ensures MLS_MAPEQ16(temp, ml_temp, MLS_OLD16(ctx->key), MLS_OLD16(opc),
+                        MLS_OLD16(rand));
     ensures \initialized(temp + (0 .. 15));
 */
 static void ml_temp(const kl_aes128_ctx *ctx, const uint8_t *opc,
@@ -201,27 +234,52 @@ static void ml_temp(const kl_aes128_ctx *ctx, const uint8_t *opc,
 {
     uint8_t x[BLK];
     ml_xor16(x, rand, opc);
+    /*@ assert MLS_SAME16(ctx->key); */
+    /*@ assert ctx != \null && temp != \null; */
     (void)kl_aes128_encrypt_blocks(ctx, x, temp, 1);
+    /*@ assert \forall integer i; 0 <= i < 16 ==>
+               temp[i] == ml_temp(MLS_PRE16(ctx->key), MLS_PRE16(opc),
+                                  MLS_PRE16(rand), i); */
     ml_wipe(x, BLK);
 }
 
-/* The AES input of OUTk, k = 2..5: rot(TEMP xor OPc, rk) xor ck, with
- * tx = TEMP xor OPc. */
+/* The AES input of OUTk, k = 2..5: rot(TEMP xor OPc, rk) xor ck. */
 /*@ requires r < MILENAGE_ROT_LIMIT;
     requires \valid(blk + (0 .. 15));
-    requires \valid_read(tx + (0 .. 15)) && \initialized(tx + (0 .. 15));
+    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
+    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
     requires \valid_read(c + (0 .. 15)) && \initialized(c + (0 .. 15));
-    requires \separated(blk + (0 .. 15), tx + (0 .. 15));
+    requires \separated(blk + (0 .. 15), temp + (0 .. 15));
+    requires \separated(blk + (0 .. 15), opc + (0 .. 15));
     requires \separated(blk + (0 .. 15), c + (0 .. 15));
     assigns blk[0 .. 15];
+    ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            blk[i] == ml_outk_in(MLS_OLD16(temp), MLS_OLD16(opc), r,
+                                 MLS_OLD16(c), i);
+    ensures r % 8 == 0 ==>
+            (MLS_MAPEQ16(blk, ml_outk_in, MLS_OLD16(temp), MLS_OLD16(opc), r,
+                         MLS_OLD16(c)));
     ensures \initialized(blk + (0 .. 15));
 */
-static void ml_outk_input(uint8_t *blk, const uint8_t *tx, uint32_t r,
-                          const uint8_t *c)
+static void ml_outk_input(uint8_t *blk, const uint8_t *temp,
+                          const uint8_t *opc, uint32_t r, const uint8_t *c)
 {
-    uint8_t rot[BLK];
+    uint8_t tx[BLK], rot[BLK];
+    /*@ assert MLS_SEL_OK(c); */
+    ml_xor16(tx, temp, opc);
+    /*@ assert MLS_XOREQ16(tx, temp, opc); */
     ml_rot128(rot, tx, r);
+    /*@ assert r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               rot[i] == ml_rot(MLS_XORM16(temp, opc), r, i); */
+    /*@ assert MLS_SAME16(temp) && MLS_SAME16(opc) && MLS_SAME16(c); */
     ml_xor16(blk, rot, c);
+    /*@ assert r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               blk[i] == ml_outk_in(MLS_PRE16(temp), MLS_PRE16(opc), r,
+                                    MLS_PRE16(c), i); */
+    /*@ assert r % 8 == 0 ==>
+               (MLS_MAPEQ16(blk, ml_outk_in, MLS_PRE16(temp), MLS_PRE16(opc), r,
+                            MLS_PRE16(c))); */
+    ml_wipe(tx, BLK);
     ml_wipe(rot, BLK);
 }
 
@@ -273,6 +331,14 @@ static void ml_in1(uint8_t *in1, const uint8_t *sqn, const uint8_t *amf)
     requires \separated(blk + (0 .. 15), amf + (0 .. 1));
     requires \separated(blk + (0 .. 15), P);
     assigns blk[0 .. 15];
+    ensures \old(P->r[0]) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            blk[i] == ml_out1_in(MLS_OLD16(temp), MLS_OLD16(opc), MLS_OLD6(sqn),
+                                 MLS_OLD2(amf), \old(P->r[0]),
+                                 MLS_OLD16(P->c), i);
+    ensures \old(P->r[0]) % 8 == 0 ==>
+            (MLS_MAPEQ16(blk, ml_out1_in, MLS_OLD16(temp), MLS_OLD16(opc),
+                         MLS_OLD6(sqn), MLS_OLD2(amf), \old(P->r[0]),
+                         MLS_OLD16(P->c)));
     ensures \initialized(blk + (0 .. 15));
 */
 static void ml_out1_input(uint8_t *blk, const kl_milenage_params *P,
@@ -280,29 +346,81 @@ static void ml_out1_input(uint8_t *blk, const kl_milenage_params *P,
                           const uint8_t *sqn, const uint8_t *amf)
 {
     uint8_t in1[BLK], a[BLK], b[BLK];
+    /*@ assert MLS_SEL_OK(temp); */
+    /*@ assert MLS_SEL_OK(P->c); */
     ml_in1(in1, sqn, amf);
     ml_xor16(a, in1, opc);
+    /*@ assert MLS_IN1EQ16(a, sqn, amf, opc); */
     ml_rot128(b, a, P->r[0]);
-    ml_xor16(a, b, temp);
+    /*@ assert P->r[0] % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               b[i] == ml_rot(MLS_IN1XORM16(sqn, amf, opc), P->r[0], i); */
+    ml_xor16(a, temp, b);
     ml_xor16(blk, a, P->c);
+    /*@ assert P->r[0] % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               blk[i] == ml_out1_in(MLS_PRE16(temp), MLS_PRE16(opc),
+                                    MLS_PRE6(sqn), MLS_PRE2(amf), P->r[0],
+                                    MLS_PRE16(P->c), i); */
+    /*@ assert P->r[0] % 8 == 0 ==>
+               (MLS_MAPEQ16(blk, ml_out1_in, MLS_PRE16(temp), MLS_PRE16(opc),
+                            MLS_PRE6(sqn), MLS_PRE2(amf), P->r[0],
+                            MLS_PRE16(P->c))); */
     ml_wipe(in1, BLK);
     ml_wipe(a, BLK);
     ml_wipe(b, BLK);
 }
 
-/* OUT1 = E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1) xor OPc. */
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
-    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
-    requires P->r[0] < MILENAGE_ROT_LIMIT;
-    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
-    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
-    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
+/* E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1), into e; b is scratch space
+ * (the AES input), wiped by the caller. */
+#define ML_OUT1_REQ \
+    requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]); \
+    requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]); \
+    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]); \
+    requires P->r[0] < MILENAGE_ROT_LIMIT; \
+    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15)); \
+    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15)); \
+    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5)); \
     requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+/*@ ML_OUT1_REQ
+    requires \valid(e + (0 .. 15)) && \valid(b + (0 .. 15));
+    requires \separated(e + (0 .. 15), b + (0 .. 15));
+    requires \separated(b + (0 .. 15), opc + (0 .. 15)) &&
+             \separated(b + (0 .. 15), temp + (0 .. 15)) &&
+             \separated(b + (0 .. 15), sqn + (0 .. 5)) &&
+             \separated(b + (0 .. 15), amf + (0 .. 1)) &&
+             \separated(b + (0 .. 15), P) && \separated(b + (0 .. 15), ctx);
+    requires \separated(e + (0 .. 15), opc + (0 .. 15));
+    requires \separated(e + (0 .. 15), ctx);
+    assigns b[0 .. 15], e[0 .. 15];
+    ensures \old(P->r[0]) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            e[i] == ml_out1_e(MLS_OLD16(ctx->key), MLS_OLD16(temp),
+                              MLS_OLD16(opc), MLS_OLD6(sqn), MLS_OLD2(amf),
+                              \old(P->r[0]), MLS_OLD16(P->c), i);
+    ensures \initialized(e + (0 .. 15));
+*/
+static void ml_out1_aes(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
+                        const uint8_t *opc, const uint8_t *temp,
+                        const uint8_t *sqn, const uint8_t *amf, uint8_t *b,
+                        uint8_t *e)
+{
+    ml_out1_input(b, P, opc, temp, sqn, amf);
+    /*@ assert MLS_SAME16(ctx->key) && ctx != \null && e != \null; */
+    (void)kl_aes128_encrypt_blocks(ctx, b, e, 1);
+    /*@ assert P->r[0] % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               e[i] == ml_out1_e(MLS_PRE16(ctx->key), MLS_PRE16(temp),
+                                 MLS_PRE16(opc), MLS_PRE6(sqn), MLS_PRE2(amf),
+                                 P->r[0], MLS_PRE16(P->c), i); */
+}
+
+/* OUT1 = E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1) xor OPc. */
+/*@ ML_OUT1_REQ
     requires \valid(out1 + (0 .. 15));
     requires \separated(out1 + (0 .. 15), opc + (0 .. 15));
     requires \separated(out1 + (0 .. 15), ctx);
     assigns out1[0 .. 15];
+    ensures \old(P->r[0]) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            out1[i] == ml_out1(MLS_OLD16(ctx->key), MLS_OLD16(temp),
+                               MLS_OLD16(opc), MLS_OLD6(sqn), MLS_OLD2(amf),
+                               \old(P->r[0]), MLS_OLD16(P->c), i);
     ensures \initialized(out1 + (0 .. 15));
 */
 static void ml_out1(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
@@ -310,14 +428,16 @@ static void ml_out1(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
                     const uint8_t *sqn, const uint8_t *amf, uint8_t *out1)
 {
     uint8_t a[BLK], b[BLK];
-    ml_out1_input(b, P, opc, temp, sqn, amf);
-    (void)kl_aes128_encrypt_blocks(ctx, b, a, 1);
+    /*@ assert MLS_SEL_OK(opc); */
+    ml_out1_aes(ctx, P, opc, temp, sqn, amf, b, a);
     ml_xor16(out1, a, opc);
     ml_wipe(a, BLK);
     ml_wipe(b, BLK);
 }
 
-/* OUT2..OUT5 in one four-block AES pass: out[16(k-2) ..] = OUTk. */
+/* OUT2..OUT5 in one four-block AES pass: out[16(k-2) ..] = OUTk.  (Its
+ * functional contract against spec/milenage.acsl is not proved yet: see
+ * proofs/README.md.) */
 /*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
     requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
     requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
@@ -336,14 +456,13 @@ static void ml_out1(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
 static void ml_out2345(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
                        const uint8_t *opc, const uint8_t *temp, uint8_t *out)
 {
-    uint8_t tx[BLK], blk[4 * BLK];
+    uint8_t blk[4 * BLK];
     uint8_t i2[BLK], i3[BLK], i4[BLK], i5[BLK];
     size_t i;
-    ml_xor16(tx, temp, opc);
-    ml_outk_input(i2, tx, P->r[1], P->c + BLK);
-    ml_outk_input(i3, tx, P->r[2], P->c + 2 * BLK);
-    ml_outk_input(i4, tx, P->r[3], P->c + 3 * BLK);
-    ml_outk_input(i5, tx, P->r[4], P->c + 4 * BLK);
+    ml_outk_input(i2, temp, opc, P->r[1], P->c + BLK);
+    ml_outk_input(i3, temp, opc, P->r[2], P->c + 2 * BLK);
+    ml_outk_input(i4, temp, opc, P->r[3], P->c + 3 * BLK);
+    ml_outk_input(i5, temp, opc, P->r[4], P->c + 4 * BLK);
     /* One four-block AES pass: block j is the input of OUT(j+2).  Filled and
      * read back element by element on the buffers' own base addresses: WP 25
      * + CVC4 do not carry "initialized" facts from a callee's shifted
@@ -377,7 +496,6 @@ static void ml_out2345(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
         out[2 * BLK + i] = (uint8_t)(blk[2 * BLK + i] ^ opc[i]);
         out[3 * BLK + i] = (uint8_t)(blk[3 * BLK + i] ^ opc[i]);
     }
-    ml_wipe(tx, BLK);
     ml_wipe(blk, 4 * BLK);
     ml_wipe(i2, BLK);
     ml_wipe(i3, BLK);
@@ -393,11 +511,18 @@ int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
     uint8_t e[BLK];
     if (k == NULL || op == NULL || opc == NULL)
         return MILENAGE_E_NULL;
+    /*@ assert MLS_SEL_OK(op); */
     (void)kl_aes128_init(&ctx, k);
+    /*@ assert MLS_EQ16_PRE(ctx.key, k) && MLS_SAME16(op); */
     (void)kl_aes128_encrypt_blocks(&ctx, op, e, 1);
-    ml_xor16(opc, e, op);
-    ml_wipe(e, BLK);
+    /*@ assert \forall integer i; 0 <= i < 16 ==>
+               e[i] == AESb(MLS_PRE16(k), MLS_PRE16(op), i); */
     kl_aes128_wipe(&ctx);
+    ml_xor16(opc, e, op);
+    /*@ assert \initialized(opc + (0 .. 15)); */
+    /*@ assert \forall integer i; 0 <= i < 16 ==>
+               opc[i] == ml_opc(MLS_PRE16(k), MLS_PRE16(op), i); */
+    ml_wipe(e, BLK);
     return MILENAGE_OK;
 }
 
@@ -418,6 +543,11 @@ int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
     requires \valid(mac_a + (0 .. 7)) && \valid(mac_s + (0 .. 7));
     requires \separated(mac_a + (0 .. 7), mac_s + (0 .. 7));
     assigns mac_a[0 .. 7], mac_s[0 .. 7];
+    ensures ML_WHOLE(P, 1) ==> \forall integer i; 0 <= i < 8 ==>
+            mac_a[i] == ml_f1(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
+                              ML_RC(P, 1), i) &&
+            mac_s[i] == ml_f1star(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
+                                  ML_RC(P, 1), i);
     ensures \initialized(mac_a + (0 .. 7));
     ensures \initialized(mac_s + (0 .. 7));
 */
@@ -429,13 +559,27 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
     kl_aes128_ctx ctx;
     uint8_t temp[BLK], out1[BLK];
     (void)kl_aes128_init(&ctx, k);
+    /*@ assert MLS_EQ16_PRE(ctx.key, k); */
     ml_temp(&ctx, opc, rand, temp);
+    /*@ assert MLS_MAPEQ16(temp, ml_temp, ML_KOR_PRE(k, opc, rand)); */
+    /*@ assert MLS_EQ16_PRE(ctx.key, k) && MLS_SAME16(opc) && MLS_SAME6(sqn) &&
+               MLS_SAME2(amf) && MLS_SAME16(P->c); */
     ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
+    /*@ assert \at(P->r[0], Pre) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               out1[i] == ml_OUT1(ML_KOR_PRE(k, opc, rand), ML_SA_PRE(sqn, amf),
+                                  ML_RC_PRE(P, 1), i); */
+    kl_aes128_wipe(&ctx);
     ml_copy(mac_a, out1, MILENAGE_MAC_BYTES);      /* OUT1[0..63]   */
     ml_copy(mac_s, out1 + 8, MILENAGE_MAC_BYTES);  /* OUT1[64..127] */
+    /*@ assert \initialized(mac_a + (0 .. 7)) &&
+               \initialized(mac_s + (0 .. 7)); */
+    /*@ assert \at(P->r[0], Pre) % 8 == 0 ==> \forall integer i; 0 <= i < 8 ==>
+               mac_a[i] == ml_f1(ML_KOR_PRE(k, opc, rand), ML_SA_PRE(sqn, amf),
+                                 ML_RC_PRE(P, 1), i) &&
+               mac_s[i] == ml_f1star(ML_KOR_PRE(k, opc, rand),
+                                     ML_SA_PRE(sqn, amf), ML_RC_PRE(P, 1), i); */
     ml_wipe(temp, BLK);
     ml_wipe(out1, BLK);
-    kl_aes128_wipe(&ctx);
 }
 
 /*@ requires ML_PARAMS_READY(P);
@@ -446,9 +590,11 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
     requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
                         ak + (0 .. 5), ak_star + (0 .. 5));
     assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
-    ensures \initialized(res + (0 .. 7)) && \initialized(ck + (0 .. 15)) &&
-            \initialized(ik + (0 .. 15)) && \initialized(ak + (0 .. 5)) &&
-            \initialized(ak_star + (0 .. 5));
+    ensures \initialized(res + (0 .. 7));
+    ensures \initialized(ck + (0 .. 15));
+    ensures \initialized(ik + (0 .. 15));
+    ensures \initialized(ak + (0 .. 5));
+    ensures \initialized(ak_star + (0 .. 5));
 */
 static void ml_f2345_body(const kl_milenage_params *P, const uint8_t *k,
                           const uint8_t *opc, const uint8_t *rand,
@@ -460,14 +606,19 @@ static void ml_f2345_body(const kl_milenage_params *P, const uint8_t *k,
     (void)kl_aes128_init(&ctx, k);
     ml_temp(&ctx, opc, rand, temp);
     ml_out2345(&ctx, P, opc, temp, out);
+    kl_aes128_wipe(&ctx);
     ml_copy(ak, out, MILENAGE_AK_BYTES);                /* OUT2[0..47]   */
+    /*@ assert \initialized(ak + (0 .. 5)); */
     ml_copy(res, out + 8, MILENAGE_RES_BYTES);          /* OUT2[64..127] */
+    /*@ assert \initialized(res + (0 .. 7)); */
     ml_copy(ck, out + BLK, MILENAGE_CK_BYTES);          /* OUT3          */
+    /*@ assert \initialized(ck + (0 .. 15)); */
     ml_copy(ik, out + 2 * BLK, MILENAGE_IK_BYTES);      /* OUT4          */
+    /*@ assert \initialized(ik + (0 .. 15)); */
     ml_copy(ak_star, out + 3 * BLK, MILENAGE_AK_BYTES); /* OUT5[0..47]   */
+    /*@ assert \initialized(ak_star + (0 .. 5)); */
     ml_wipe(temp, BLK);
     ml_wipe(out, 4 * BLK);
-    kl_aes128_wipe(&ctx);
 }
 
 /*@ requires ML_PARAMS_READY(P);
@@ -494,17 +645,24 @@ static void ml_generate_body(const kl_milenage_params *P, const uint8_t *k,
     ml_temp(&ctx, opc, rand, temp);
     ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
     ml_out2345(&ctx, P, opc, temp, o);
+    kl_aes128_wipe(&ctx);
     ml_copy(out->mac_a, out1, MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
+    /*@ assert \initialized(&out->mac_a[0 .. 7]); */
     ml_copy(out->mac_s, out1 + 8, MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
+    /*@ assert \initialized(&out->mac_s[0 .. 7]); */
     ml_copy(out->ak, o, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
+    /*@ assert \initialized(&out->ak[0 .. 5]); */
     ml_copy(out->res, o + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
+    /*@ assert \initialized(&out->res[0 .. 7]); */
     ml_copy(out->ck, o + BLK, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
+    /*@ assert \initialized(&out->ck[0 .. 15]); */
     ml_copy(out->ik, o + 2 * BLK, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
+    /*@ assert \initialized(&out->ik[0 .. 15]); */
     ml_copy(out->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
+    /*@ assert \initialized(&out->ak_star[0 .. 5]); */
     ml_wipe(temp, BLK);
     ml_wipe(out1, BLK);
     ml_wipe(o, 4 * BLK);
-    kl_aes128_wipe(&ctx);
 }
 
 int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],

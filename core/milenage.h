@@ -13,6 +13,26 @@
 
 #include "kl_common.h"
 
+/* The ACSL specification the functional contracts below refer to: MILENAGE
+ * of TS 35.206 4.1 over an abstract AES, byte by byte.  Only Frama-C reads
+ * it (comments and annotation macros), so the installed header does not
+ * need spec/ next to it. */
+#if defined(__FRAMAC__)
+#include "../spec/milenage.acsl"
+/* Arguments of the spec's functions (spec/milenage.acsl) taken from the C
+ * arguments, in the Pre state (\old) or, in assertions, \at(.., Pre). */
+#define ML_KOR(k, opc, rand) MLS_OLD16(k), MLS_OLD16(opc), MLS_OLD16(rand)
+#define ML_SA(sqn, amf) MLS_OLD6(sqn), MLS_OLD2(amf)
+#define ML_KOR_PRE(k, opc, rand) MLS_PRE16(k), MLS_PRE16(opc), MLS_PRE16(rand)
+#define ML_SA_PRE(sqn, amf) MLS_PRE6(sqn), MLS_PRE2(amf)
+/* r_n and c_n (n = 1 .. 5) of a parameter set: r[n-1], c[16(n-1) ..]. */
+#define ML_RC(p, n) \old((p)->r[(n) - 1]), MLS_OLD16_AT((p)->c, 16 * ((n) - 1))
+#define ML_RC_PRE(p, n) \at((p)->r[(n) - 1], Pre), \
+        MLS_PRE16_AT((p)->c, 16 * ((n) - 1))
+/* r_n is a whole number of bytes: the functional contracts' condition. */
+#define ML_WHOLE(p, n) (\old((p)->r[(n) - 1]) % 8 == 0)
+#endif
+
 #define MILENAGE_KEY_BYTES 16u
 #define MILENAGE_BLOCK_BYTES 16u
 #define MILENAGE_RAND_BYTES 16u
@@ -91,6 +111,8 @@ int kl_milenage_default_params(kl_milenage_params *p);
       assumes k != \null && op != \null && opc != \null;
       ensures \result == MILENAGE_OK;
       ensures \initialized(opc + (0 .. 15));
+      ensures \forall integer i; 0 <= i < 16 ==>
+              opc[i] == ml_opc(MLS_OLD16(k), MLS_OLD16(op), i);
     complete behaviors;
     disjoint behaviors;
 */
