@@ -22,6 +22,7 @@
  */
 #include "apdu.h"
 #include "ref_apdu.h"
+#include "apdu_verdict.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -35,25 +36,6 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
 /* The core's error value for each reference verdict. */
-static int expected_rc(int verdict)
-{
-    switch (verdict) {
-    case REF_OK: return APDU_OK;
-    case REF_NULL: return APDU_E_NULL;
-    case REF_TOO_LONG: return APDU_E_TOO_LONG;
-    case REF_TOO_SHORT: return APDU_E_TOO_SHORT;
-    case REF_CLA_FF: return APDU_E_CLA_INVALID;
-    case REF_CLA_RFU: return APDU_E_CLA_RESERVED;
-    case REF_SIX_BYTES_ZERO_B4: return APDU_E_ZERO_B4_LEN6;
-    case REF_SHORT_LC_00: return APDU_E_SHORT_LC_ZERO;
-    case REF_EXT_LC_0000: return APDU_E_EXT_LC_ZERO;
-    case REF_MIXED_LE: return APDU_E_LE_MIXED;
-    case REF_TRUNCATED: return APDU_E_TRUNCATED;
-    case REF_TRAILING: return APDU_E_TRAILING;
-    default: return 1; /* matches no core value */
-    }
-}
-
 static int case_of(const char *name)
 {
     static const char *const names[] = {"1", "2S", "3S", "4S", "2E", "3E", "4E"};
@@ -115,7 +97,7 @@ static void check_parse(const uint8_t *data, size_t size)
     v = ref_apdu_decode(data, size, &ref);
 
     /* P1 */
-    FUZZ_CHECK(rc == expected_rc(v), "P1: len %zu: core %d, reference verdict %d",
+    FUZZ_CHECK(rc == apdu_expected_status(v), "P1: len %zu: core %d, reference verdict %d",
                size, rc, v);
     if (rc != APDU_OK) {
         FUZZ_CHECK(memcmp(&cmd, &cmd0, sizeof cmd) == 0, "P3: refusal %d wrote *out", rc);
@@ -164,7 +146,7 @@ static void check_cla(uint8_t cla, const apdu_cmd *cmd)
     memset(&ref, 0, sizeof ref);
     rc = apdu_decode_cla(cla, &info);
     v = ref_cla_decode(cla, &ref);
-    FUZZ_CHECK(rc == expected_rc(v), "P4: CLA %02X: core %d, reference %d", cla, rc, v);
+    FUZZ_CHECK(rc == apdu_expected_status(v), "P4: CLA %02X: core %d, reference %d", cla, rc, v);
     if (rc != APDU_OK) {
         FUZZ_CHECK(memcmp(&info, &info0, sizeof info) == 0, "P4: refused CLA wrote");
         return;

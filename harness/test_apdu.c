@@ -7,6 +7,7 @@
  * agree. */
 #include "apdu.h"
 #include "ref_apdu.h"
+#include "apdu_verdict.h"
 #include "testlib.h"
 
 #include <stdio.h>
@@ -639,25 +640,6 @@ static void test_response(void)
 
 /* ---- differential --------------------------------------------------------- */
 
-static int map_ref(int r)
-{
-    switch (r) {
-    case REF_OK: return APDU_OK;
-    case REF_NULL: return APDU_E_NULL;
-    case REF_TOO_LONG: return APDU_E_TOO_LONG;
-    case REF_TOO_SHORT: return APDU_E_TOO_SHORT;
-    case REF_CLA_FF: return APDU_E_CLA_INVALID;
-    case REF_CLA_RFU: return APDU_E_CLA_RESERVED;
-    case REF_SIX_BYTES_ZERO_B4: return APDU_E_ZERO_B4_LEN6;
-    case REF_SHORT_LC_00: return APDU_E_SHORT_LC_ZERO;
-    case REF_EXT_LC_0000: return APDU_E_EXT_LC_ZERO;
-    case REF_MIXED_LE: return APDU_E_LE_MIXED;
-    case REF_TRUNCATED: return APDU_E_TRUNCATED;
-    case REF_TRAILING: return APDU_E_TRAILING;
-    default: return 1;
-    }
-}
-
 static const char *const case_names[] = {"?", "1", "2S", "3S", "4S",
                                          "2E", "3E", "4E"};
 
@@ -753,7 +735,7 @@ static void test_differential(void)
         memset(&r, 0, sizeof r);
         rc = apdu_parse(buf, n, &c);
         rr = ref_apdu_decode(buf, n, &r);
-        if (rc != map_ref(rr)) {
+        if (rc != apdu_expected_status(rr)) {
             ok = 0;
         } else if (rc == APDU_OK) {
             accepted++;
@@ -779,7 +761,7 @@ static void test_differential(void)
                 char hex[2 * 24 + 1];
                 tl_bin2hex(buf, n < 24 ? n : 24, hex);
                 printf("  mismatch #%lu n=%zu %s%s: core %d ref %d(%d)\n", i,
-                       n, hex, n > 24 ? "..." : "", rc, rr, map_ref(rr));
+                       n, hex, n > 24 ? "..." : "", rc, rr, apdu_expected_status(rr));
             }
         }
     }
@@ -803,7 +785,7 @@ static void test_differential_reasons(void)
         struct ref_apdu r;
         int rc = apdu_parse(buf, n, &c);
         int rr = ref_apdu_decode(buf, n, &r);
-        if (rc != map_ref(rr)) {
+        if (rc != apdu_expected_status(rr)) {
             CHECKF(0, "input %lu: core %d ref %d", i, rc, rr);
             break;
         }
