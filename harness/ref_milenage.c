@@ -177,3 +177,23 @@ done:
     ref_milenage_ctx_free(c);
     return rc;
 }
+
+const char *ref_milenage_mismatch(const kl_milenage_out *o,
+                                  const ref_milenage_out *r)
+{
+    if (memcmp(o->mac_a, r->f1, sizeof r->f1) != 0)
+        return "f1";
+    if (memcmp(o->mac_s, r->f1star, sizeof r->f1star) != 0)
+        return "f1*";
+    if (memcmp(o->res, r->f2, sizeof r->f2) != 0)
+        return "f2";
+    if (memcmp(o->ck, r->f3, sizeof r->f3) != 0)
+        return "f3";
+    if (memcmp(o->ik, r->f4, sizeof r->f4) != 0)
+        return "f4";
+    if (memcmp(o->ak, r->f5, sizeof r->f5) != 0)
+        return "f5";
+    if (memcmp(o->ak_star, r->f5star, sizeof r->f5star) != 0)
+        return "f5*";
+    return NULL;
+}

@@ -7,6 +7,8 @@
 
 #include <stdint.h>
 
+#include "milenage.h"
+
 typedef struct ref_milenage_out {
     uint8_t opc[16], temp[16];
     uint8_t f1[8], f1star[8], f2[8], f3[16], f4[16], f5[6], f5star[6];
@@ -27,6 +29,13 @@ int ref_milenage(const ref_milenage_consts *c, const uint8_t k[16],
                  const uint8_t op[16], int op_is_opc, const uint8_t rand[16],
                  const uint8_t sqn[6], const uint8_t amf[2],
                  ref_milenage_out *out);
+
+/* The name of the first of the seven outputs ("f1", "f1*", "f2", "f3",
+ * "f4", "f5", "f5*") on which the core's `o` and the reference's `r`
+ * differ, or NULL when all agree: one comparison for every differential
+ * test and fuzz target. */
+const char *ref_milenage_mismatch(const kl_milenage_out *o,
+                                  const ref_milenage_out *r);
 
 /* A reusable context for the benchmark: the AES key schedule is kept in
  * OpenSSL between calls with the same K. */
