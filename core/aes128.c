@@ -621,7 +621,7 @@ int kl_aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
         return AES128_E_NULL;
     (void)kl_aes128_init(&ctx, key);
     /*@ assert MLS_EQ16(ctx.key, key); */
-    rc = kl_aes128_encrypt_blocks(&ctx, in, out, 1);
+    rc = kl_aes128_encrypt_block(&ctx, in, out);
     /*@ assert \forall integer i; 0 <= i < 16 ==>
                out[i] == AESb(MLS_PRE16(key), MLS_PRE16(in), i); */
     kl_aes128_wipe(&ctx);

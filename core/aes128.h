@@ -98,9 +98,13 @@ int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES]);
       // the key kept in ctx->key.  Not proved by WP; checked on real inputs
       // by the FIPS-197 / TS 35.208 conformance vectors and the
       // differential test against OpenSSL (harness/test_aes128.c).
-      admit ensures \forall integer L, i; 0 <= L < nblocks && 0 <= i < 16 ==>
-              out[16 * L + i] ==
-              AESb(MLS_OLD16(ctx->key), MLS_OLD16_AT(in, 16 * L), i);
+      // Stated with one index m (byte m - ml_blk(m) of the block at offset
+      // ml_blk(m) = 16 * (m / 16), written by cases) rather than (block L,
+      // byte i): provers instantiate out[m] at any index a caller reads, but
+      // cannot match out[16 * L + i] against out[16 + j].
+      admit ensures \forall integer m; 0 <= m < 16 * nblocks ==>
+              out[m] == AESb(MLS_OLD16(ctx->key),
+                             MLS_OLD16_AT(in, ml_blk(m)), m - ml_blk(m));
     complete behaviors;
     disjoint behaviors;
 */

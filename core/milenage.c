@@ -16,6 +16,16 @@
 
 #define BLK MILENAGE_BLOCK_BYTES
 
+/* ACSL shorthands: a parameter set ready for use (every rotation below 128)
+ * and a readable, initialised input of n bytes. */
+#define ML_PARAMS_READY(P) (\valid_read(P) && \
+        \initialized(&(P)->c[0 .. MILENAGE_NOUT * 16 - 1]) && \
+        \initialized(&(P)->r[0 .. MILENAGE_NOUT - 1]) && \
+        (\forall integer i; 0 <= i < MILENAGE_NOUT ==> \
+             (P)->r[i] < MILENAGE_ROT_LIMIT))
+#define ML_IN(p, n) (\valid_read((p) + (0 .. (n) - 1)) && \
+                     \initialized((p) + (0 .. (n) - 1)))
+
 /* out = y xor x, byte by byte.  The only place where C's ^ meets the spec's
  * ml_xor in the functional proofs.  The provers do not know that ^ commutes
  * and WP's simplifier orders the operands of ^ by variable name, so the
@@ -236,7 +246,7 @@ static void ml_temp(const kl_aes128_ctx *ctx, const uint8_t *opc,
     ml_xor16(x, rand, opc);
     /*@ assert MLS_SAME16(ctx->key); */
     /*@ assert ctx != \null && temp != \null; */
-    (void)kl_aes128_encrypt_blocks(ctx, x, temp, 1);
+    (void)kl_aes128_encrypt_block(ctx, x, temp);
     /*@ assert \forall integer i; 0 <= i < 16 ==>
                temp[i] == ml_temp(MLS_PRE16(ctx->key), MLS_PRE16(opc),
                                   MLS_PRE16(rand), i); */
@@ -256,9 +266,6 @@ static void ml_temp(const kl_aes128_ctx *ctx, const uint8_t *opc,
     ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             blk[i] == ml_outk_in(MLS_OLD16(temp), MLS_OLD16(opc), r,
                                  MLS_OLD16(c), i);
-    ensures r % 8 == 0 ==>
-            (MLS_MAPEQ16(blk, ml_outk_in, MLS_OLD16(temp), MLS_OLD16(opc), r,
-                         MLS_OLD16(c)));
     ensures \initialized(blk + (0 .. 15));
 */
 static void ml_outk_input(uint8_t *blk, const uint8_t *temp,
@@ -276,9 +283,6 @@ static void ml_outk_input(uint8_t *blk, const uint8_t *temp,
     /*@ assert r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
                blk[i] == ml_outk_in(MLS_PRE16(temp), MLS_PRE16(opc), r,
                                     MLS_PRE16(c), i); */
-    /*@ assert r % 8 == 0 ==>
-               (MLS_MAPEQ16(blk, ml_outk_in, MLS_PRE16(temp), MLS_PRE16(opc), r,
-                            MLS_PRE16(c))); */
     ml_wipe(tx, BLK);
     ml_wipe(rot, BLK);
 }
@@ -404,7 +408,7 @@ static void ml_out1_aes(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
 {
     ml_out1_input(b, P, opc, temp, sqn, amf);
     /*@ assert MLS_SAME16(ctx->key) && ctx != \null && e != \null; */
-    (void)kl_aes128_encrypt_blocks(ctx, b, e, 1);
+    (void)kl_aes128_encrypt_block(ctx, b, e);
     /*@ assert P->r[0] % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
                e[i] == ml_out1_e(MLS_PRE16(ctx->key), MLS_PRE16(temp),
                                  MLS_PRE16(opc), MLS_PRE6(sqn), MLS_PRE2(amf),
@@ -435,72 +439,302 @@ static void ml_out1(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
     ml_wipe(b, BLK);
 }
 
-/* OUT2..OUT5 in one four-block AES pass: out[16(k-2) ..] = OUTk.  (Its
- * functional contract against spec/milenage.acsl is not proved yet: see
- * proofs/README.md.) */
+/* b = x0 || x1 || x2 || x3.  One byte per iteration on b's own base
+ * address, which is what WP 25 + CVC4 prove: "initialized" facts of a
+ * callee or of an earlier loop on part of an array are lost at the next
+ * call or loop, and a loop writing four places per iteration times out on
+ * its value invariants.  Every quantifier ranges over the index of b (the
+ * term the provers match on), with the arithmetic on the other side. */
+/*@ requires \valid(b + (0 .. 63));
+    requires ML_IN(x0, 16) && ML_IN(x1, 16) && ML_IN(x2, 16) && ML_IN(x3, 16);
+    requires \separated(b + (0 .. 63), x0 + (0 .. 15));
+    requires \separated(b + (0 .. 63), x1 + (0 .. 15));
+    requires \separated(b + (0 .. 63), x2 + (0 .. 15));
+    requires \separated(b + (0 .. 63), x3 + (0 .. 15));
+    assigns b[0 .. 63];
+    ensures \forall integer m; 0 <= m < 16 ==> b[m] == \old(x0[m]);
+    ensures \forall integer m; 16 <= m < 32 ==> b[m] == \old(x1[m - 16]);
+    ensures \forall integer m; 32 <= m < 48 ==> b[m] == \old(x2[m - 32]);
+    ensures \forall integer m; 48 <= m < 64 ==> b[m] == \old(x3[m - 48]);
+    ensures \initialized(b + (0 .. 63));
+*/
+static void ml_pack4(uint8_t *b, const uint8_t *x0, const uint8_t *x1,
+                     const uint8_t *x2, const uint8_t *x3)
+{
+    int i; /* int, not size_t: i - 16 then needs no modulo reasoning */
+    /*@ loop invariant 0 <= i <= 64;
+        loop invariant \forall integer m; 0 <= m < i && m < 16 ==> b[m] == x0[m];
+        loop invariant \forall integer m; 16 <= m < i && m < 32 ==> b[m] == x1[m - 16];
+        loop invariant \forall integer m; 32 <= m < i && m < 48 ==> b[m] == x2[m - 32];
+        loop invariant \forall integer m; 48 <= m < i ==> b[m] == x3[m - 48];
+        loop invariant \initialized(b + (0 .. i - 1));
+        loop assigns i, b[0 .. 63];
+        loop variant 64 - i;
+    */
+    for (i = 0; i < 4 * (int)BLK; i++) {
+        if (i < (int)BLK)
+            b[i] = x0[i];
+        else if (i < 2 * (int)BLK)
+            b[i] = x1[i - (int)BLK];
+        else if (i < 3 * (int)BLK)
+            b[i] = x2[i - 2 * (int)BLK];
+        else
+            b[i] = x3[i - 3 * (int)BLK];
+    }
+}
+
+/* dst = src[off .. off + 15]: one block out of a multi-block buffer, named
+ * by base and offset (facts about a shifted pointer src + off do not carry
+ * back to ranges of src). */
+/*@ requires 0 <= off <= 48;
+    requires \valid(dst + (0 .. 15));
+    requires \valid_read(src + (off .. off + 15)) &&
+             \initialized(src + (off .. off + 15));
+    requires \separated(dst + (0 .. 15), src + (off .. off + 15));
+    assigns dst[0 .. 15];
+    ensures \forall integer i; 0 <= i < 16 ==> dst[i] == \old(src[off + i]);
+    ensures \initialized(dst + (0 .. 15));
+*/
+static void ml_block_at(uint8_t *dst, const uint8_t *src, int off)
+{
+    int i;
+    /*@ loop invariant 0 <= i <= 16;
+        loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[off + j];
+        loop invariant \initialized(dst + (0 .. i - 1));
+        loop assigns i, dst[0 .. 15];
+        loop variant 16 - i;
+    */
+    for (i = 0; i < (int)BLK; i++)
+        dst[i] = src[off + i];
+}
+
+/* e_j = c[16j .. 16j + 15] for j = 0..3, then c is wiped: the four blocks
+ * of a four-block AES output, each into its own buffer.  The values are
+ * stated with the index of e_j bound (the term the provers match on). */
+/*@ requires \valid(c + (0 .. 63)) && \initialized(c + (0 .. 63));
+    requires \valid(e0 + (0 .. 15)) && \valid(e1 + (0 .. 15)) &&
+             \valid(e2 + (0 .. 15)) && \valid(e3 + (0 .. 15));
+    requires \separated(c + (0 .. 63), e0 + (0 .. 15), e1 + (0 .. 15),
+                        e2 + (0 .. 15), e3 + (0 .. 15));
+    assigns c[0 .. 63], e0[0 .. 15], e1[0 .. 15], e2[0 .. 15], e3[0 .. 15];
+    ensures \forall integer i; 0 <= i < 16 ==> e0[i] == \old(c[i]);
+    ensures \forall integer i; 0 <= i < 16 ==> e1[i] == \old(c[16 + i]);
+    ensures \forall integer i; 0 <= i < 16 ==> e2[i] == \old(c[32 + i]);
+    ensures \forall integer i; 0 <= i < 16 ==> e3[i] == \old(c[48 + i]);
+    ensures \initialized(e0 + (0 .. 15)) && \initialized(e1 + (0 .. 15)) &&
+            \initialized(e2 + (0 .. 15)) && \initialized(e3 + (0 .. 15));
+*/
+static void ml_unpack4(uint8_t *c, uint8_t *e0, uint8_t *e1, uint8_t *e2,
+                       uint8_t *e3)
+{
+    ml_block_at(e0, c, 0);
+    ml_block_at(e1, c, (int)BLK);
+    ml_block_at(e2, c, 2 * (int)BLK);
+    ml_block_at(e3, c, 3 * (int)BLK);
+    ml_wipe(c, 4 * BLK);
+}
+
+/* c = E_K(b), four blocks: the cipher's one-index postcondition restated
+ * block by block (block offset o).  A function of its own: in a larger
+ * context the provers do not find these instances.  The bound variable is
+ * the array index itself (c[m], not c[o + i]): provers instantiate a
+ * quantified fact by matching its array reads, not through arithmetic. */
+#define ML_AES4C_ENS(o) \
+    ensures \forall integer m; o <= m < o + 16 ==> \
+            c[m] == AESb(MLS_OLD16(ctx->key), MLS_OLD16_AT(b, o), m - o);
 /*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
-    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
-    requires \forall integer i; 0 <= i < MILENAGE_NOUT ==>
-             P->r[i] < MILENAGE_ROT_LIMIT;
-    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
-    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
-    requires \valid(out + (0 .. 63));
-    requires \separated(out + (0 .. 63), opc + (0 .. 15));
-    requires \separated(out + (0 .. 63), temp + (0 .. 15));
-    requires \separated(out + (0 .. 63), ctx);
-    requires \separated(out + (0 .. 63), P);
-    assigns out[0 .. 63];
-    ensures \initialized(out + (0 .. 63));
+    requires \valid_read(b + (0 .. 63)) && \initialized(b + (0 .. 63));
+    requires \valid(c + (0 .. 63)) && \separated(c + (0 .. 63), ctx);
+    requires \separated(c + (0 .. 63), b + (0 .. 63));
+    assigns c[0 .. 63];
+    ML_AES4C_ENS(0) ML_AES4C_ENS(16) ML_AES4C_ENS(32) ML_AES4C_ENS(48)
+    ensures \initialized(c + (0 .. 63));
+*/
+static void ml_aes4c(const kl_aes128_ctx *ctx, const uint8_t *b, uint8_t *c)
+{
+    /* The cipher's postcondition is guarded by these (its NULL behaviour);
+     * WP does not derive them from \valid here. */
+    /*@ assert ctx != \null && b != \null && c != \null; */
+    (void)kl_aes128_encrypt_blocks(ctx, b, c, 4);
+}
+
+/* e_j = E_K(b[16j .. 16j + 15]), j = 0..3, from one four-block pass, each
+ * block into its own buffer (indexed from 0: e1[i], not c[16 + i]). */
+#define ML_AES4_ENS(e, o) \
+    ensures \forall integer i; 0 <= i < 16 ==> \
+            e[i] == AESb(MLS_OLD16(ctx->key), MLS_OLD16_AT(b, o), i); \
+    ensures \initialized(e + (0 .. 15));
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires \valid_read(b + (0 .. 63)) && \initialized(b + (0 .. 63));
+    requires \valid(e0 + (0 .. 15)) && \valid(e1 + (0 .. 15)) &&
+             \valid(e2 + (0 .. 15)) && \valid(e3 + (0 .. 15));
+    requires \separated(e0 + (0 .. 15), e1 + (0 .. 15), e2 + (0 .. 15),
+                        e3 + (0 .. 15), ctx);
+    assigns e0[0 .. 15], e1[0 .. 15], e2[0 .. 15], e3[0 .. 15];
+    ML_AES4_ENS(e0, 0) ML_AES4_ENS(e1, 16) ML_AES4_ENS(e2, 32)
+    ML_AES4_ENS(e3, 48)
+*/
+static void ml_aes4(const kl_aes128_ctx *ctx, const uint8_t *b, uint8_t *e0,
+                    uint8_t *e1, uint8_t *e2, uint8_t *e3)
+{
+    uint8_t c[4 * BLK];
+    ml_aes4c(ctx, b, c);
+    ml_unpack4(c, e0, e1, e2, e3);
+}
+
+/* Four AES blocks in one bitsliced pass (the cipher does four lanes for the
+ * price of one), on four separate input and output buffers: e_j = E_K(x_j),
+ * so that each lane's contract names its own 16 bytes. */
+#define ML_X4_REQ(x, e) \
+    requires ML_IN(x, 16); \
+    requires \valid(e + (0 .. 15)) && \separated(e + (0 .. 15), ctx);
+#define ML_X4_ENS(x, e) \
+    ensures \forall integer i; 0 <= i < 16 ==> \
+            e[i] == AESb(MLS_OLD16(ctx->key), MLS_OLD16(x), i); \
+    ensures \initialized(e + (0 .. 15));
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    ML_X4_REQ(x0, e0) ML_X4_REQ(x1, e1) ML_X4_REQ(x2, e2) ML_X4_REQ(x3, e3)
+    requires \separated(e0 + (0 .. 15), e1 + (0 .. 15), e2 + (0 .. 15),
+                        e3 + (0 .. 15));
+    assigns e0[0 .. 15], e1[0 .. 15], e2[0 .. 15], e3[0 .. 15];
+    ML_X4_ENS(x0, e0) ML_X4_ENS(x1, e1) ML_X4_ENS(x2, e2) ML_X4_ENS(x3, e3)
+*/
+static void ml_aes_x4(const kl_aes128_ctx *ctx, const uint8_t *x0,
+                      const uint8_t *x1, const uint8_t *x2, const uint8_t *x3,
+                      uint8_t *e0, uint8_t *e1, uint8_t *e2, uint8_t *e3)
+{
+    uint8_t b[4 * BLK];
+    ml_pack4(b, x0, x1, x2, x3);
+    /*@ assert MLS_EQ16_PRE(b, x0); */
+    /*@ assert MLS_EQ16_OFF_PRE(b, 16, x1); */
+    /*@ assert MLS_EQ16_OFF_PRE(b, 32, x2); */
+    /*@ assert MLS_EQ16_OFF_PRE(b, 48, x3); */
+    ml_aes4(ctx, b, e0, e1, e2, e3);
+    ml_wipe(b, 4 * BLK);
+}
+
+/* OUTk = E_K(x) xor OPc, k = 2..5, given e = E_K(x) where x is the OUTk
+ * input rot(TEMP xor OPc, rk) xor ck: the step that names the spec's OUTk. */
+/*@ requires r < MILENAGE_ROT_LIMIT;
+    requires \valid_read(ctx);
+    requires \valid(out + (0 .. 15));
+    requires ML_IN(e, 16) && ML_IN(opc, 16);
+    requires \separated(out + (0 .. 15), e + (0 .. 15));
+    requires \separated(out + (0 .. 15), opc + (0 .. 15));
+    requires \forall integer i; 0 <= i < 16 ==>
+             e[i] == AESb(MLS_MEM16(ctx->key), MLS_MEM16(x), i);
+    requires r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+             x[i] == ml_outk_in(MLS_MEM16(temp), MLS_MEM16(opc), r,
+                                MLS_MEM16(c), i);
+    assigns out[0 .. 15];
+    ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+            out[i] == ml_outk(MLS_OLD16(ctx->key), MLS_OLD16(temp),
+                              MLS_OLD16(opc), r, MLS_OLD16(c), i);
+    ensures \initialized(out + (0 .. 15));
+*/
+static void ml_outk_fin(uint8_t *out, const uint8_t *e, const uint8_t *x,
+                        const kl_aes128_ctx *ctx, const uint8_t *temp,
+                        const uint8_t *opc, uint32_t r, const uint8_t *c)
+{
+    /* x, ctx, temp, r and c are named by the contract only. */
+    (void)x;
+    (void)ctx;
+    (void)temp;
+    (void)r;
+    (void)c;
+    /*@ assert MLS_SEL_OK(opc); */
+    /*@ assert r % 8 == 0 ==>
+               (MLS_MAPEQ16(x, ml_outk_in, MLS_MEM16(temp), MLS_MEM16(opc), r,
+                            MLS_MEM16(c))); */
+    /*@ assert r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+               e[i] == ml_outk_e(MLS_MEM16(ctx->key), MLS_MEM16(temp),
+                                 MLS_MEM16(opc), r, MLS_MEM16(c), i); */
+    ml_xor16(out, e, opc);
+}
+
+/* ok = yk, k = 2..5: four results out of local buffers in one call, so that
+ * a caller's proof sees one write to its (pointer) outputs, not four. */
+/*@ requires ML_IN(y2, 16) && ML_IN(y3, 16) && ML_IN(y4, 16) && ML_IN(y5, 16);
+    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+             \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
+    requires \separated(o2 + (0 .. 15), o3 + (0 .. 15), o4 + (0 .. 15),
+                        o5 + (0 .. 15), y2 + (0 .. 15), y3 + (0 .. 15),
+                        y4 + (0 .. 15), y5 + (0 .. 15));
+    assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
+    ensures \forall integer i; 0 <= i < 16 ==> o2[i] == \old(y2[i]);
+    ensures \forall integer i; 0 <= i < 16 ==> o3[i] == \old(y3[i]);
+    ensures \forall integer i; 0 <= i < 16 ==> o4[i] == \old(y4[i]);
+    ensures \forall integer i; 0 <= i < 16 ==> o5[i] == \old(y5[i]);
+    ensures \initialized(o2 + (0 .. 15)) && \initialized(o3 + (0 .. 15)) &&
+            \initialized(o4 + (0 .. 15)) && \initialized(o5 + (0 .. 15));
+*/
+static void ml_copy4(uint8_t *o2, uint8_t *o3, uint8_t *o4, uint8_t *o5,
+                     const uint8_t *y2, const uint8_t *y3, const uint8_t *y4,
+                     const uint8_t *y5)
+{
+    ml_copy(o2, y2, BLK);
+    ml_copy(o3, y3, BLK);
+    ml_copy(o4, y4, BLK);
+    ml_copy(o5, y5, BLK);
+}
+
+/* OUT2..OUT5 buffers o2..o5: apart from each other and from an input r
+ * (the inputs themselves may overlap: K may equal OPc). */
+#define ML_OUTS_SEP \separated(o2 + (0 .. 15), o3 + (0 .. 15), \
+                               o4 + (0 .. 15), o5 + (0 .. 15))
+#define ML_OUT_SEP(r) (\separated(o2 + (0 .. 15), r) && \
+        \separated(o3 + (0 .. 15), r) && \separated(o4 + (0 .. 15), r) && \
+        \separated(o5 + (0 .. 15), r))
+#define ML_OUTK_ENS(o, n) \
+    ensures ML_WHOLE(P, n) ==> \forall integer i; 0 <= i < 16 ==> \
+            o[i] == ml_outk(MLS_OLD16(ctx->key), MLS_OLD16(temp), \
+                            MLS_OLD16(opc), ML_RC(P, n), i); \
+    ensures \initialized(o + (0 .. 15));
+/* OUT2..OUT5 (TS 35.206 4.1) with one four-block AES pass:
+ * ok = OUT(k), k = 2..5.  Every intermediate is a local buffer: a call's
+ * writes to a local are told apart from the inputs by the provers at once,
+ * while writes through pointer parameters need separation proofs that time
+ * out over several calls (proofs/README.md). */
+/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires ML_PARAMS_READY(P);
+    requires ML_IN(opc, 16) && ML_IN(temp, 16);
+    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+             \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
+    requires ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
+             ML_OUT_SEP(temp + (0 .. 15)) && ML_OUT_SEP(ctx) && ML_OUT_SEP(P);
+    assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
+    ML_OUTK_ENS(o2, 2) ML_OUTK_ENS(o3, 3) ML_OUTK_ENS(o4, 4)
+    ML_OUTK_ENS(o5, 5)
 */
 static void ml_out2345(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
-                       const uint8_t *opc, const uint8_t *temp, uint8_t *out)
+                       const uint8_t *opc, const uint8_t *temp, uint8_t *o2,
+                       uint8_t *o3, uint8_t *o4, uint8_t *o5)
 {
-    uint8_t blk[4 * BLK];
-    uint8_t i2[BLK], i3[BLK], i4[BLK], i5[BLK];
-    size_t i;
-    ml_outk_input(i2, temp, opc, P->r[1], P->c + BLK);
-    ml_outk_input(i3, temp, opc, P->r[2], P->c + 2 * BLK);
-    ml_outk_input(i4, temp, opc, P->r[3], P->c + 3 * BLK);
-    ml_outk_input(i5, temp, opc, P->r[4], P->c + 4 * BLK);
-    /* One four-block AES pass: block j is the input of OUT(j+2).  Filled and
-     * read back element by element on the buffers' own base addresses: WP 25
-     * + CVC4 do not carry "initialized" facts from a callee's shifted
-     * pointer (blk + 16) back to ranges of blk. */
-    /*@ loop invariant 0 <= i <= 16;
-        loop invariant \initialized(blk + (0 .. i - 1));
-        loop invariant \initialized(blk + (16 .. 16 + i - 1));
-        loop invariant \initialized(blk + (32 .. 32 + i - 1));
-        loop invariant \initialized(blk + (48 .. 48 + i - 1));
-        loop assigns i, blk[0 .. 63];
-        loop variant 16 - i;
-    */
-    for (i = 0; i < BLK; i++) {
-        blk[i] = i2[i];
-        blk[BLK + i] = i3[i];
-        blk[2 * BLK + i] = i4[i];
-        blk[3 * BLK + i] = i5[i];
-    }
-    (void)kl_aes128_encrypt_blocks(ctx, blk, blk, 4);
-    /*@ loop invariant 0 <= i <= 16;
-        loop invariant \initialized(out + (0 .. i - 1));
-        loop invariant \initialized(out + (16 .. 16 + i - 1));
-        loop invariant \initialized(out + (32 .. 32 + i - 1));
-        loop invariant \initialized(out + (48 .. 48 + i - 1));
-        loop assigns i, out[0 .. 63];
-        loop variant 16 - i;
-    */
-    for (i = 0; i < BLK; i++) {
-        out[i] = (uint8_t)(blk[i] ^ opc[i]);
-        out[BLK + i] = (uint8_t)(blk[BLK + i] ^ opc[i]);
-        out[2 * BLK + i] = (uint8_t)(blk[2 * BLK + i] ^ opc[i]);
-        out[3 * BLK + i] = (uint8_t)(blk[3 * BLK + i] ^ opc[i]);
-    }
-    ml_wipe(blk, 4 * BLK);
-    ml_wipe(i2, BLK);
-    ml_wipe(i3, BLK);
-    ml_wipe(i4, BLK);
-    ml_wipe(i5, BLK);
+    uint8_t x2[BLK], x3[BLK], x4[BLK], x5[BLK]; /* AES inputs  */
+    uint8_t e2[BLK], e3[BLK], e4[BLK], e5[BLK]; /* AES outputs */
+    uint8_t y2[BLK], y3[BLK], y4[BLK], y5[BLK]; /* OUT2..OUT5  */
+    ml_outk_input(x2, temp, opc, P->r[1], P->c + BLK);
+    ml_outk_input(x3, temp, opc, P->r[2], P->c + 2 * BLK);
+    ml_outk_input(x4, temp, opc, P->r[3], P->c + 3 * BLK);
+    ml_outk_input(x5, temp, opc, P->r[4], P->c + 4 * BLK);
+    ml_aes_x4(ctx, x2, x3, x4, x5, e2, e3, e4, e5);
+    ml_outk_fin(y2, e2, x2, ctx, temp, opc, P->r[1], P->c + BLK);
+    ml_outk_fin(y3, e3, x3, ctx, temp, opc, P->r[2], P->c + 2 * BLK);
+    ml_outk_fin(y4, e4, x4, ctx, temp, opc, P->r[3], P->c + 3 * BLK);
+    ml_outk_fin(y5, e5, x5, ctx, temp, opc, P->r[4], P->c + 4 * BLK);
+    ml_copy4(o2, o3, o4, o5, y2, y3, y4, y5);
+    ml_wipe(x2, BLK);
+    ml_wipe(x3, BLK);
+    ml_wipe(x4, BLK);
+    ml_wipe(x5, BLK);
+    ml_wipe(e2, BLK);
+    ml_wipe(e3, BLK);
+    ml_wipe(e4, BLK);
+    ml_wipe(e5, BLK);
+    ml_wipe(y2, BLK);
+    ml_wipe(y3, BLK);
+    ml_wipe(y4, BLK);
+    ml_wipe(y5, BLK);
 }
 
 int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
@@ -514,7 +748,7 @@ int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
     /*@ assert MLS_SEL_OK(op); */
     (void)kl_aes128_init(&ctx, k);
     /*@ assert MLS_EQ16_PRE(ctx.key, k) && MLS_SAME16(op); */
-    (void)kl_aes128_encrypt_blocks(&ctx, op, e, 1);
+    (void)kl_aes128_encrypt_block(&ctx, op, e);
     /*@ assert \forall integer i; 0 <= i < 16 ==>
                e[i] == AESb(MLS_PRE16(k), MLS_PRE16(op), i); */
     kl_aes128_wipe(&ctx);
@@ -526,16 +760,9 @@ int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
     return MILENAGE_OK;
 }
 
-/* The computations proper, on arguments already checked: P valid with every
- * rotation below 128, every pointer valid.  The public functions below only
- * check their arguments and pick the parameter set. */
-#define ML_PARAMS_READY(P) (\valid_read(P) && \
-        \initialized(&(P)->c[0 .. MILENAGE_NOUT * 16 - 1]) && \
-        \initialized(&(P)->r[0 .. MILENAGE_NOUT - 1]) && \
-        (\forall integer i; 0 <= i < MILENAGE_NOUT ==> \
-             (P)->r[i] < MILENAGE_ROT_LIMIT))
-#define ML_IN(p, n) (\valid_read((p) + (0 .. (n) - 1)) && \
-                     \initialized((p) + (0 .. (n) - 1)))
+/* The computations proper (ml_*_body) run on arguments already checked: P
+ * valid with every rotation below 128, every pointer valid.  The public
+ * functions below only check their arguments and pick the parameter set. */
 
 /*@ requires ML_PARAMS_READY(P);
     requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
@@ -582,6 +809,104 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
     ml_wipe(out1, BLK);
 }
 
+/* OUT2..OUT5 from K, OPc, RAND (TS 35.206 4.1), given the expanded key of K
+ * and TEMP: ok = OUT(k).  Shared by f2345 and generate, which expand the key
+ * and compute TEMP once for all outputs. */
+#define ML_OUTK_FULL_ENS(o, n) \
+    ensures ML_WHOLE(P, n) ==> \forall integer i; 0 <= i < 16 ==> \
+            o[i] == ml_OUTk(ML_KOR(k, opc, rand), ML_RC(P, n), i);
+/*@ requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
+    requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
+    requires MLS_EQ16(ctx->key, k);
+    requires ML_IN(temp, 16);
+    requires \forall integer j; 0 <= j < 16 ==>
+             temp[j] == ml_temp(MLS_MEM16(k), MLS_MEM16(opc), MLS_MEM16(rand), j);
+    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+             \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
+    requires ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
+             ML_OUT_SEP(temp + (0 .. 15)) && ML_OUT_SEP(ctx) && ML_OUT_SEP(P) &&
+             ML_OUT_SEP(k + (0 .. 15)) && ML_OUT_SEP(rand + (0 .. 15));
+    assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
+    ML_OUTK_FULL_ENS(o2, 2) ML_OUTK_FULL_ENS(o3, 3) ML_OUTK_FULL_ENS(o4, 4)
+    ML_OUTK_FULL_ENS(o5, 5)
+    ensures \initialized(o2 + (0 .. 15)) && \initialized(o3 + (0 .. 15)) &&
+            \initialized(o4 + (0 .. 15)) && \initialized(o5 + (0 .. 15));
+*/
+static void ml_out2345_full(const kl_milenage_params *P, const uint8_t *k,
+                            const uint8_t *opc, const uint8_t *rand,
+                            const kl_aes128_ctx *ctx, const uint8_t *temp,
+                            uint8_t *o2, uint8_t *o3, uint8_t *o4, uint8_t *o5)
+{
+    (void)k;    /* K and RAND are named by the contract only: the code */
+    (void)rand; /* uses their expanded key and TEMP.                    */
+    /*@ assert MLS_MAPEQ16(temp, ml_temp, MLS_MEM16(k), MLS_MEM16(opc),
+                           MLS_MEM16(rand)); */
+    ml_out2345(ctx, P, opc, temp, o2, o3, o4, o5);
+}
+
+/* OUT2..OUT5 from K, OPc and RAND: key expansion, TEMP, then the
+ * four-block pass; the expanded key and TEMP are wiped. */
+/*@ requires ML_PARAMS_READY(P);
+    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
+    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+             \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
+    requires ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
+             ML_OUT_SEP(k + (0 .. 15)) && ML_OUT_SEP(rand + (0 .. 15)) &&
+             ML_OUT_SEP(P);
+    assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
+    ML_OUTK_FULL_ENS(o2, 2) ML_OUTK_FULL_ENS(o3, 3) ML_OUTK_FULL_ENS(o4, 4)
+    ML_OUTK_FULL_ENS(o5, 5)
+    ensures \initialized(o2 + (0 .. 15)) && \initialized(o3 + (0 .. 15)) &&
+            \initialized(o4 + (0 .. 15)) && \initialized(o5 + (0 .. 15));
+*/
+static void ml_OUT2345(const kl_milenage_params *P, const uint8_t *k,
+                       const uint8_t *opc, const uint8_t *rand, uint8_t *o2,
+                       uint8_t *o3, uint8_t *o4, uint8_t *o5)
+{
+    kl_aes128_ctx ctx;
+    uint8_t temp[BLK];
+    (void)kl_aes128_init(&ctx, k);
+    /*@ assert MLS_EQ16_PRE(ctx.key, k); */
+    ml_temp(&ctx, opc, rand, temp);
+    /*@ assert MLS_MAPEQ16(temp, ml_temp, ML_KOR_PRE(k, opc, rand)); */
+    /*@ assert MLS_EQ16_PRE(ctx.key, k); */
+    /*@ assert MLS_SAME16(k) && MLS_SAME16(opc) && MLS_SAME16(rand); */
+    ml_out2345_full(P, k, opc, rand, &ctx, temp, o2, o3, o4, o5);
+    kl_aes128_wipe(&ctx);
+    ml_wipe(temp, BLK);
+}
+
+/* f2..f5* out of OUT2..OUT5 (TS 35.206 4.1): f5 = OUT2[0..47],
+ * f2 = OUT2[64..127], f3 = OUT3, f4 = OUT4, f5* = OUT5[0..47]. */
+/*@ requires ML_IN(o2, 16) && ML_IN(o3, 16) && ML_IN(o4, 16) && ML_IN(o5, 16);
+    requires \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
+             \valid(ik + (0 .. 15)) && \valid(ak + (0 .. 5)) &&
+             \valid(ak_star + (0 .. 5));
+    requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
+                        ak + (0 .. 5), ak_star + (0 .. 5), o2 + (0 .. 15),
+                        o3 + (0 .. 15), o4 + (0 .. 15), o5 + (0 .. 15));
+    assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
+    ensures \forall integer i; 0 <= i < 8 ==> res[i] == \old(o2[8 + i]);
+    ensures \forall integer i; 0 <= i < 6 ==> ak[i] == \old(o2[i]);
+    ensures \forall integer i; 0 <= i < 16 ==> ck[i] == \old(o3[i]);
+    ensures \forall integer i; 0 <= i < 16 ==> ik[i] == \old(o4[i]);
+    ensures \forall integer i; 0 <= i < 6 ==> ak_star[i] == \old(o5[i]);
+    ensures \initialized(res + (0 .. 7)) && \initialized(ck + (0 .. 15)) &&
+            \initialized(ik + (0 .. 15)) && \initialized(ak + (0 .. 5)) &&
+            \initialized(ak_star + (0 .. 5));
+*/
+static void ml_put2345(uint8_t *res, uint8_t *ck, uint8_t *ik, uint8_t *ak,
+                       uint8_t *ak_star, const uint8_t *o2, const uint8_t *o3,
+                       const uint8_t *o4, const uint8_t *o5)
+{
+    ml_copy(ak, o2, MILENAGE_AK_BYTES);           /* f5  = OUT2[0..47]   */
+    ml_copy(res, o2 + 8, MILENAGE_RES_BYTES);     /* f2  = OUT2[64..127] */
+    ml_copy(ck, o3, MILENAGE_CK_BYTES);           /* f3  = OUT3          */
+    ml_copy(ik, o4, MILENAGE_IK_BYTES);           /* f4  = OUT4          */
+    ml_copy(ak_star, o5, MILENAGE_AK_BYTES);      /* f5* = OUT5[0..47]   */
+}
+
 /*@ requires ML_PARAMS_READY(P);
     requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
     requires \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
@@ -590,6 +915,16 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
     requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
                         ak + (0 .. 5), ak_star + (0 .. 5));
     assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
+    ensures ML_WHOLE(P, 2) ==> \forall integer i; 0 <= i < 8 ==>
+            res[i] == ml_f2(ML_KOR(k, opc, rand), ML_RC(P, 2), i);
+    ensures ML_WHOLE(P, 2) ==> \forall integer i; 0 <= i < 6 ==>
+            ak[i] == ml_f5(ML_KOR(k, opc, rand), ML_RC(P, 2), i);
+    ensures ML_WHOLE(P, 3) ==> \forall integer i; 0 <= i < 16 ==>
+            ck[i] == ml_f3(ML_KOR(k, opc, rand), ML_RC(P, 3), i);
+    ensures ML_WHOLE(P, 4) ==> \forall integer i; 0 <= i < 16 ==>
+            ik[i] == ml_f4(ML_KOR(k, opc, rand), ML_RC(P, 4), i);
+    ensures ML_WHOLE(P, 5) ==> \forall integer i; 0 <= i < 6 ==>
+            ak_star[i] == ml_f5star(ML_KOR(k, opc, rand), ML_RC(P, 5), i);
     ensures \initialized(res + (0 .. 7));
     ensures \initialized(ck + (0 .. 15));
     ensures \initialized(ik + (0 .. 15));
@@ -601,24 +936,13 @@ static void ml_f2345_body(const kl_milenage_params *P, const uint8_t *k,
                           uint8_t *res, uint8_t *ck, uint8_t *ik, uint8_t *ak,
                           uint8_t *ak_star)
 {
-    kl_aes128_ctx ctx;
-    uint8_t temp[BLK], out[4 * BLK];
-    (void)kl_aes128_init(&ctx, k);
-    ml_temp(&ctx, opc, rand, temp);
-    ml_out2345(&ctx, P, opc, temp, out);
-    kl_aes128_wipe(&ctx);
-    ml_copy(ak, out, MILENAGE_AK_BYTES);                /* OUT2[0..47]   */
-    /*@ assert \initialized(ak + (0 .. 5)); */
-    ml_copy(res, out + 8, MILENAGE_RES_BYTES);          /* OUT2[64..127] */
-    /*@ assert \initialized(res + (0 .. 7)); */
-    ml_copy(ck, out + BLK, MILENAGE_CK_BYTES);          /* OUT3          */
-    /*@ assert \initialized(ck + (0 .. 15)); */
-    ml_copy(ik, out + 2 * BLK, MILENAGE_IK_BYTES);      /* OUT4          */
-    /*@ assert \initialized(ik + (0 .. 15)); */
-    ml_copy(ak_star, out + 3 * BLK, MILENAGE_AK_BYTES); /* OUT5[0..47]   */
-    /*@ assert \initialized(ak_star + (0 .. 5)); */
-    ml_wipe(temp, BLK);
-    ml_wipe(out, 4 * BLK);
+    uint8_t o2[BLK], o3[BLK], o4[BLK], o5[BLK];
+    ml_OUT2345(P, k, opc, rand, o2, o3, o4, o5);
+    ml_put2345(res, ck, ik, ak, ak_star, o2, o3, o4, o5);
+    ml_wipe(o2, BLK);
+    ml_wipe(o3, BLK);
+    ml_wipe(o4, BLK);
+    ml_wipe(o5, BLK);
 }
 
 /*@ requires ML_PARAMS_READY(P);
@@ -640,29 +964,32 @@ static void ml_generate_body(const kl_milenage_params *P, const uint8_t *k,
                              kl_milenage_out *out)
 {
     kl_aes128_ctx ctx;
-    uint8_t temp[BLK], out1[BLK], o[4 * BLK];
+    uint8_t temp[BLK], out1[BLK], o2[BLK], o3[BLK], o4[BLK], o5[BLK];
     (void)kl_aes128_init(&ctx, k);
     ml_temp(&ctx, opc, rand, temp);
     ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
-    ml_out2345(&ctx, P, opc, temp, o);
+    ml_out2345(&ctx, P, opc, temp, o2, o3, o4, o5);
     kl_aes128_wipe(&ctx);
     ml_copy(out->mac_a, out1, MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
     /*@ assert \initialized(&out->mac_a[0 .. 7]); */
     ml_copy(out->mac_s, out1 + 8, MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
     /*@ assert \initialized(&out->mac_s[0 .. 7]); */
-    ml_copy(out->ak, o, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
+    ml_copy(out->ak, o2, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
     /*@ assert \initialized(&out->ak[0 .. 5]); */
-    ml_copy(out->res, o + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
+    ml_copy(out->res, o2 + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
     /*@ assert \initialized(&out->res[0 .. 7]); */
-    ml_copy(out->ck, o + BLK, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
+    ml_copy(out->ck, o3, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
     /*@ assert \initialized(&out->ck[0 .. 15]); */
-    ml_copy(out->ik, o + 2 * BLK, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
+    ml_copy(out->ik, o4, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
     /*@ assert \initialized(&out->ik[0 .. 15]); */
-    ml_copy(out->ak_star, o + 3 * BLK, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
+    ml_copy(out->ak_star, o5, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
     /*@ assert \initialized(&out->ak_star[0 .. 5]); */
     ml_wipe(temp, BLK);
     ml_wipe(out1, BLK);
-    ml_wipe(o, 4 * BLK);
+    ml_wipe(o2, BLK);
+    ml_wipe(o3, BLK);
+    ml_wipe(o4, BLK);
+    ml_wipe(o5, BLK);
 }
 
 int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
@@ -679,6 +1006,8 @@ int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYT
         return MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
+        /* The constants one by one, for the provers (TS 35.206 4.1). */
+        /*@ assert MLS_DEFAULT_PARAMS(&defaults); */
         ml_f1_body(&defaults, k, opc, rand, sqn, amf, mac_a, mac_s);
         return MILENAGE_OK;
     }
@@ -704,6 +1033,8 @@ int kl_milenage_f2345(const kl_milenage_params *p,
         return MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
+        /* The constants one by one, for the provers (TS 35.206 4.1). */
+        /*@ assert MLS_DEFAULT_PARAMS(&defaults); */
         ml_f2345_body(&defaults, k, opc, rand, res, ck, ik, ak, ak_star);
         return MILENAGE_OK;
     }

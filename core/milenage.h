@@ -137,13 +137,33 @@ int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
                                 p->r[i] < MILENAGE_ROT_LIMIT);
       assigns \nothing;
       ensures \result == MILENAGE_E_PARAM;
-    behavior computed:
+    // TS 35.206 4.1: f1 = OUT1[0..63], f1* = OUT1[64..127].
+    behavior defaults:
       assumes k != \null && opc != \null && rand != \null && sqn != \null &&
               amf != \null && mac_a != \null && mac_s != \null;
-      assumes p == \null || (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
+      assumes p == \null;
+      ensures \result == MILENAGE_OK;
+      ensures \initialized(mac_a + (0 .. 7)) && \initialized(mac_s + (0 .. 7));
+      ensures \forall integer i; 0 <= i < 8 ==>
+              mac_a[i] == ml_f1(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
+                                MLS_R1, MLS_C1, i);
+      ensures \forall integer i; 0 <= i < 8 ==>
+              mac_s[i] == ml_f1star(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
+                                    MLS_R1, MLS_C1, i);
+    behavior operator_constants:
+      assumes k != \null && opc != \null && rand != \null && sqn != \null &&
+              amf != \null && mac_a != \null && mac_s != \null;
+      assumes p != \null && (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
                                p->r[i] < MILENAGE_ROT_LIMIT);
       ensures \result == MILENAGE_OK;
       ensures \initialized(mac_a + (0 .. 7)) && \initialized(mac_s + (0 .. 7));
+      // Proved for whole-byte r1; bit rotations: proofs/README.md.
+      ensures ML_WHOLE(p, 1) ==> \forall integer i; 0 <= i < 8 ==>
+              mac_a[i] == ml_f1(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
+                                ML_RC(p, 1), i);
+      ensures ML_WHOLE(p, 1) ==> \forall integer i; 0 <= i < 8 ==>
+              mac_s[i] == ml_f1star(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
+                                    ML_RC(p, 1), i);
     complete behaviors;
     disjoint behaviors;
 */
@@ -177,15 +197,47 @@ int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYT
                                 p->r[i] < MILENAGE_ROT_LIMIT);
       assigns \nothing;
       ensures \result == MILENAGE_E_PARAM;
-    behavior computed:
+    // TS 35.206 4.1: f2 = OUT2[64..127], f3 = OUT3, f4 = OUT4,
+    // f5 = OUT2[0..47], f5* = OUT5[0..47].
+    behavior defaults:
       assumes k != \null && opc != \null && rand != \null && res != \null &&
               ck != \null && ik != \null && ak != \null && ak_star != \null;
-      assumes p == \null || (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
+      assumes p == \null;
+      ensures \result == MILENAGE_OK;
+      ensures \initialized(res + (0 .. 7)) && \initialized(ck + (0 .. 15)) &&
+              \initialized(ik + (0 .. 15)) && \initialized(ak + (0 .. 5)) &&
+              \initialized(ak_star + (0 .. 5));
+      ensures \forall integer i; 0 <= i < 8 ==>
+              res[i] == ml_f2(ML_KOR(k, opc, rand), MLS_R2, MLS_C2, i);
+      ensures \forall integer i; 0 <= i < 16 ==>
+              ck[i] == ml_f3(ML_KOR(k, opc, rand), MLS_R3, MLS_C3, i);
+      ensures \forall integer i; 0 <= i < 16 ==>
+              ik[i] == ml_f4(ML_KOR(k, opc, rand), MLS_R4, MLS_C4, i);
+      ensures \forall integer i; 0 <= i < 6 ==>
+              ak[i] == ml_f5(ML_KOR(k, opc, rand), MLS_R2, MLS_C2, i);
+      ensures \forall integer i; 0 <= i < 6 ==>
+              ak_star[i] == ml_f5star(ML_KOR(k, opc, rand), MLS_R5, MLS_C5, i);
+    behavior operator_constants:
+      assumes k != \null && opc != \null && rand != \null && res != \null &&
+              ck != \null && ik != \null && ak != \null && ak_star != \null;
+      assumes p != \null && (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
                                p->r[i] < MILENAGE_ROT_LIMIT);
       ensures \result == MILENAGE_OK;
       ensures \initialized(res + (0 .. 7)) && \initialized(ck + (0 .. 15)) &&
               \initialized(ik + (0 .. 15)) && \initialized(ak + (0 .. 5)) &&
               \initialized(ak_star + (0 .. 5));
+      // Each output proved for its whole-byte r (r2: f2 and f5, r3: f3, ...);
+      // bit rotations: proofs/README.md.
+      ensures ML_WHOLE(p, 2) ==> \forall integer i; 0 <= i < 8 ==>
+              res[i] == ml_f2(ML_KOR(k, opc, rand), ML_RC(p, 2), i);
+      ensures ML_WHOLE(p, 3) ==> \forall integer i; 0 <= i < 16 ==>
+              ck[i] == ml_f3(ML_KOR(k, opc, rand), ML_RC(p, 3), i);
+      ensures ML_WHOLE(p, 4) ==> \forall integer i; 0 <= i < 16 ==>
+              ik[i] == ml_f4(ML_KOR(k, opc, rand), ML_RC(p, 4), i);
+      ensures ML_WHOLE(p, 2) ==> \forall integer i; 0 <= i < 6 ==>
+              ak[i] == ml_f5(ML_KOR(k, opc, rand), ML_RC(p, 2), i);
+      ensures ML_WHOLE(p, 5) ==> \forall integer i; 0 <= i < 6 ==>
+              ak_star[i] == ml_f5star(ML_KOR(k, opc, rand), ML_RC(p, 5), i);
     complete behaviors;
     disjoint behaviors;
 */

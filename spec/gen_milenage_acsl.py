@@ -47,6 +47,7 @@ MACROS = [
     macro("MLS_OLD16_AT", "p, o", lst("\\old((p)[(o) + {j}])")),
     macro("MLS_EQ16", "p, q", " && ".join("(p)[%d] == (q)[%d]" % (j, j) for j in range(N))),
     macro("MLS_EQ16_PRE", "p, q", " && ".join("(p)[%d] == \\at((q)[%d], Pre)" % (j, j) for j in range(N))),
+    macro("MLS_EQ16_OFF_PRE", "p, o, q", " && ".join("(p)[(o) + %d] == \\at((q)[%d], Pre)" % (j, j) for j in range(N))),
     macro("MLS_PRE16", "p", lst("\\at((p)[{j}], Pre)")),
     macro("MLS_OLD6", "p", lst("\\old((p)[{j}])", 6)),
     macro("MLS_OLD2", "p", lst("\\old((p)[{j}])", 2)),
@@ -165,6 +166,12 @@ SPEC = r"""
     i == 4 ? x4 : i == 5 ? x5 : i == 6 ? x6 : i == 7 ? x7 :
     i == 8 ? x8 : i == 9 ? x9 : i == 10 ? x10 : i == 11 ? x11 :
     i == 12 ? x12 : i == 13 ? x13 : i == 14 ? x14 : x15;
+
+  // The offset of the 16-byte block holding byte m of a buffer of at most
+  // four blocks (0 <= m < 64): 16 * (m / 16), written by cases because the
+  // provers reason about comparisons far more easily than about division.
+  logic integer ml_blk(integer m) =
+    m < 16 ? 0 : m < 32 ? 16 : m < 48 ? 32 : 48;
 
   // 2^s for 0 <= s <= 8.
   logic integer ml_pow2(integer s) =
