@@ -915,16 +915,7 @@ static void ml_put2345(uint8_t *res, uint8_t *ck, uint8_t *ik, uint8_t *ak,
     requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
                         ak + (0 .. 5), ak_star + (0 .. 5));
     assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
-    ensures ML_WHOLE(P, 2) ==> \forall integer i; 0 <= i < 8 ==>
-            res[i] == ml_f2(ML_KOR(k, opc, rand), ML_RC(P, 2), i);
-    ensures ML_WHOLE(P, 2) ==> \forall integer i; 0 <= i < 6 ==>
-            ak[i] == ml_f5(ML_KOR(k, opc, rand), ML_RC(P, 2), i);
-    ensures ML_WHOLE(P, 3) ==> \forall integer i; 0 <= i < 16 ==>
-            ck[i] == ml_f3(ML_KOR(k, opc, rand), ML_RC(P, 3), i);
-    ensures ML_WHOLE(P, 4) ==> \forall integer i; 0 <= i < 16 ==>
-            ik[i] == ml_f4(ML_KOR(k, opc, rand), ML_RC(P, 4), i);
-    ensures ML_WHOLE(P, 5) ==> \forall integer i; 0 <= i < 6 ==>
-            ak_star[i] == ml_f5star(ML_KOR(k, opc, rand), ML_RC(P, 5), i);
+    ML_F2345_ENS(P)
     ensures \initialized(res + (0 .. 7));
     ensures \initialized(ck + (0 .. 15));
     ensures \initialized(ik + (0 .. 15));

@@ -31,6 +31,20 @@
         MLS_PRE16_AT((p)->c, 16 * ((n) - 1))
 /* r_n is a whole number of bytes: the functional contracts' condition. */
 #define ML_WHOLE(p, n) (\old((p)->r[(n) - 1]) % 8 == 0)
+/* f2, f3, f4, f5, f5* (RES, CK, IK, AK, AK*) equal the spec's for the
+ * constants of parameter set p, each output under the whole-byte condition
+ * on its own r (f2 and f5: r2, f3: r3, f4: r4, f5*: r5). */
+#define ML_F2345_ENS(p) \
+    ensures ML_WHOLE(p, 2) ==> \forall integer i; 0 <= i < 8 ==> \
+            res[i] == ml_f2(ML_KOR(k, opc, rand), ML_RC(p, 2), i); \
+    ensures ML_WHOLE(p, 3) ==> \forall integer i; 0 <= i < 16 ==> \
+            ck[i] == ml_f3(ML_KOR(k, opc, rand), ML_RC(p, 3), i); \
+    ensures ML_WHOLE(p, 4) ==> \forall integer i; 0 <= i < 16 ==> \
+            ik[i] == ml_f4(ML_KOR(k, opc, rand), ML_RC(p, 4), i); \
+    ensures ML_WHOLE(p, 2) ==> \forall integer i; 0 <= i < 6 ==> \
+            ak[i] == ml_f5(ML_KOR(k, opc, rand), ML_RC(p, 2), i); \
+    ensures ML_WHOLE(p, 5) ==> \forall integer i; 0 <= i < 6 ==> \
+            ak_star[i] == ml_f5star(ML_KOR(k, opc, rand), ML_RC(p, 5), i);
 #endif
 
 #define MILENAGE_KEY_BYTES 16u
@@ -226,18 +240,8 @@ int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYT
       ensures \initialized(res + (0 .. 7)) && \initialized(ck + (0 .. 15)) &&
               \initialized(ik + (0 .. 15)) && \initialized(ak + (0 .. 5)) &&
               \initialized(ak_star + (0 .. 5));
-      // Each output proved for its whole-byte r (r2: f2 and f5, r3: f3, ...);
-      // bit rotations: proofs/README.md.
-      ensures ML_WHOLE(p, 2) ==> \forall integer i; 0 <= i < 8 ==>
-              res[i] == ml_f2(ML_KOR(k, opc, rand), ML_RC(p, 2), i);
-      ensures ML_WHOLE(p, 3) ==> \forall integer i; 0 <= i < 16 ==>
-              ck[i] == ml_f3(ML_KOR(k, opc, rand), ML_RC(p, 3), i);
-      ensures ML_WHOLE(p, 4) ==> \forall integer i; 0 <= i < 16 ==>
-              ik[i] == ml_f4(ML_KOR(k, opc, rand), ML_RC(p, 4), i);
-      ensures ML_WHOLE(p, 2) ==> \forall integer i; 0 <= i < 6 ==>
-              ak[i] == ml_f5(ML_KOR(k, opc, rand), ML_RC(p, 2), i);
-      ensures ML_WHOLE(p, 5) ==> \forall integer i; 0 <= i < 6 ==>
-              ak_star[i] == ml_f5star(ML_KOR(k, opc, rand), ML_RC(p, 5), i);
+      // Bit rotations: proofs/README.md.
+      ML_F2345_ENS(p)
     complete behaviors;
     disjoint behaviors;
 */
