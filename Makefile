@@ -9,6 +9,8 @@ CSTD     := -std=c11
 WARN     := -Wall -Wextra -Werror -Wshadow -Wstrict-prototypes -Wvla
 OPT      ?= -O2
 CFLAGS   ?= $(OPT) -g
+# Host libraries of uicc/ and net/ (none of them reaches the core).
+HOST_LIBS ?= -lcrypto -lsqlite3
 KL_CFLAGS := $(CSTD) $(WARN) $(CFLAGS) -Icore
 SAN      := -fsanitize=address,undefined -fno-sanitize-recover=all -fno-omit-frame-pointer
 # The core built exactly as a card would: no hosted library at all; only the
@@ -17,6 +19,11 @@ FREESTANDING := -ffreestanding -nostdinc -isystem $(shell $(CC) -print-file-name
 
 CORE_SRCS := $(sort $(wildcard core/*.c))
 CORE_HDRS := $(sort $(wildcard core/*.h spec/*.acsl))
+# The card (uicc/) and the off-card parties (net/): hosted C on the core.
+UICC_SRCS := $(sort $(wildcard uicc/*.c))
+UICC_HDRS := $(sort $(wildcard uicc/*.h))
+NET_SRCS  := $(sort $(wildcard net/*.c))
+NET_HDRS  := $(sort $(wildcard net/*.h))
 CLI_SRCS  := $(sort $(wildcard cli/*.c))
 CLI_HDRS  := $(sort $(wildcard cli/*.h))
 # Everything in harness/ but the programs (tests, fuzz targets, benchmark).
@@ -70,17 +77,17 @@ $(LIB): $(CORE_OBJS)
 	@rm -f $@
 	$(AR) rcs $@ $^
 
-$(KILIST): $(CLI_SRCS) $(CLI_HDRS) $(LIB)
-	$(CC) $(KL_CFLAGS) -Icli $(CLI_SRCS) $(LIB) -o $@
+$(KILIST): $(CLI_SRCS) $(CLI_HDRS) $(UICC_SRCS) $(UICC_HDRS) $(NET_SRCS) $(NET_HDRS) $(LIB)
+	$(CC) $(KL_CFLAGS) -Iuicc -Inet -Icli $(CLI_SRCS) $(UICC_SRCS) $(NET_SRCS) $(LIB) $(HOST_LIBS) -o $@
 
 # ---- tests (ASan + UBSan; the core is compiled in, not linked from LIB) ----
-$(KILIST_SAN): $(CLI_SRCS) $(CLI_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+$(KILIST_SAN): $(CLI_SRCS) $(CLI_HDRS) $(UICC_SRCS) $(UICC_HDRS) $(NET_SRCS) $(NET_HDRS) $(CORE_SRCS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Icli $(CLI_SRCS) $(CORE_SRCS) -o $@
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iuicc -Inet -Icli $(CLI_SRCS) $(UICC_SRCS) $(NET_SRCS) $(CORE_SRCS) $(HOST_LIBS) -o $@
 
-$(BUILD)/test/%: harness/%.c $(REF_SRCS) $(REF_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+$(BUILD)/test/%: harness/%.c $(REF_SRCS) $(REF_HDRS) $(UICC_SRCS) $(UICC_HDRS) $(NET_SRCS) $(NET_HDRS) $(CORE_SRCS) $(CORE_HDRS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iharness $< $(REF_SRCS) $(CORE_SRCS) -lcrypto -o $@
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iuicc -Inet -Iharness $< $(REF_SRCS) $(UICC_SRCS) $(NET_SRCS) $(CORE_SRCS) -lcrypto $(HOST_LIBS) -o $@
 
 check test: deps $(TESTS) $(KILIST_SAN) $(KILIST)
 	@sh ci/run-tests.sh $(TESTS)
@@ -126,3 +133,5 @@ clean:
 
 # ---- fuzzing (libFuzzer, AFL++, replay, coverage): see fuzz.mk ----------
 -include fuzz.mk
+# ---- mutation analysis of the core: see mutants.mk ------------------------
+-include mutants.mk

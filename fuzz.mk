@@ -27,8 +27,8 @@ FUZZ_JOBS ?= $(shell nproc 2>/dev/null || echo 2)
 FUZZ_SECONDS ?=
 FUZZ_SLICE   ?= 600
 
-FUZZ_DEPS   := $(REF_SRCS) $(REF_HDRS) $(CORE_SRCS) $(CORE_HDRS) fuzz.mk
-FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icore -Iharness
+FUZZ_DEPS   := $(REF_SRCS) $(REF_HDRS) $(UICC_SRCS) $(UICC_HDRS) $(CORE_SRCS) $(CORE_HDRS) fuzz.mk
+FUZZ_CFLAGS := $(CSTD) $(WARN) -O1 -g -fno-omit-frame-pointer -Icore -Iuicc -Iharness
 FUZZ_LIBS   := -lcrypto
 FUZZ_SAN    := -fsanitize=address,undefined -fno-sanitize-recover=all
 
@@ -51,15 +51,15 @@ check test: $(FUZZ_REPLAYS)
 # ---- replay (gcc or clang, ASan + UBSan, no libFuzzer) ----------------------
 $(FUZZ_REPLAYS): $(BUILD)/test/replay_fuzz_%: harness/fuzz_%.c harness/replay_main.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iharness \
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iuicc -Iharness \
 	  -DFUZZ_TARGET='"fuzz_$*"' -DFUZZ_CORPUS='"corpus/$*"' \
-	  harness/replay_main.c $< $(REF_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
+	  harness/replay_main.c $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 # ---- libFuzzer -------------------------------------------------------------
 $(FUZZ_LIBFUZZER): $(BUILD)/fuzz/libfuzzer/fuzz_%: harness/fuzz_%.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
-	  $< $(REF_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
+	  $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 # ---- AFL++: persistent mode + deferred init (harness/fuzz_afl_main.c) -------
 # The main binary carries ASan + UBSan; the CmpLog twin (afl-fuzz -c) is the
@@ -67,25 +67,25 @@ $(FUZZ_LIBFUZZER): $(BUILD)/fuzz/libfuzzer/fuzz_%: harness/fuzz_%.c $(FUZZ_DEPS)
 $(FUZZ_AFL): $(BUILD)/fuzz/afl/fuzz_%: harness/fuzz_%.c harness/fuzz_afl_main.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 $(AFL_CC) $(FUZZ_CFLAGS) $(FUZZ_SAN) \
-	  harness/fuzz_afl_main.c $< $(REF_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
+	  harness/fuzz_afl_main.c $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 $(FUZZ_CMPLOG): $(BUILD)/fuzz/afl-cmplog/fuzz_%: harness/fuzz_%.c harness/fuzz_afl_main.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	AFL_QUIET=1 AFL_LLVM_CMPLOG=1 $(AFL_CC) $(FUZZ_CFLAGS) \
-	  harness/fuzz_afl_main.c $< $(REF_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
+	  harness/fuzz_afl_main.c $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 # ---- source-based coverage build of the replay -----------------------------
 $(FUZZ_COV): $(BUILD)/fuzz/cov/replay_fuzz_%: harness/fuzz_%.c harness/replay_main.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	$(FUZZ_CC) $(CSTD) $(WARN) -O0 -g -fprofile-instr-generate -fcoverage-mapping \
-	  -Icore -Iharness -DFUZZ_TARGET='"fuzz_$*"' -DFUZZ_CORPUS='"corpus/$*"' \
-	  harness/replay_main.c $< $(REF_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
+	  -Icore -Iuicc -Iharness -DFUZZ_TARGET='"fuzz_$*"' -DFUZZ_CORPUS='"corpus/$*"' \
+	  harness/replay_main.c $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 # ---- seed generator -----------------------------------------------------------
 $(FUZZ_SEEDGEN): harness/fuzz_seeds.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
-	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iharness \
-	  $< $(REF_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
+	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iuicc -Iharness \
+	  $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 fuzz-seeds: $(FUZZ_SEEDGEN)
 	$(FUZZ_SEEDGEN) corpus

@@ -9,12 +9,23 @@
 #   PROOF_REPORT  where the Markdown table goes (default reports/proofs.md)
 #   PROOF_PROVERS comma-separated Why3 provers (default cvc4; z3 is weaker on
 #                 byte arithmetic here, see proofs/README.md)
+#   PROOF_FUNCTIONS  comma-separated functions: prove only these (WP's
+#                 -wp-fct; `make mutants` uses it), default all
+#   PROOF_SMOKE   1 (default): WP's smoke tests on every unit (-wp-smoke-tests):
+#                 a precondition set that is unsatisfiable, or code that is
+#                 dead under its contract, makes a smoke goal "prove" \false,
+#                 which is reported as a failure.  0 turns them off (only for
+#                 experiments: the report says so).
 set -u
 cd "$(dirname "$0")/.."
 
 cache=${PROOF_CACHE:-update}
 timeout=${PROOF_TIMEOUT:-20}
 provers=${PROOF_PROVERS:-cvc4}
+fcts=${PROOF_FUNCTIONS:-}
+smoke=${PROOF_SMOKE:-1}
+smoke_flags=""
+[ "$smoke" = 1 ] && smoke_flags="-wp-smoke-tests"
 par=$(nproc 2>/dev/null || echo 2)
 out=build/proofs
 mkdir -p "$out" reports
@@ -31,14 +42,15 @@ for u in $units; do
         exit 2
     fi
     prover_flags=""
+    [ -n "$fcts" ] && prover_flags="-wp-fct $fcts"
     for p in $(echo "$provers" | tr ',' ' '); do
         prover_flags="$prover_flags -wp-prover $p"
     done
-    echo "proofs: $u ($files), provers $provers, cache $cache, timeout ${timeout}s, par $par"
+    echo "proofs: $u ($files), provers $provers, cache $cache, timeout ${timeout}s, par $par, smoke $smoke"
     t0=$(date +%s)
     # shellcheck disable=SC2086
     frama-c -wp -wp-rte $prover_flags -wp-par "$par" -wp-timeout "$timeout" \
-        -wp-no-pruning -wp-cache "$cache" -wp-cache-dir proofs/cache \
+        -wp-no-pruning $smoke_flags -wp-cache "$cache" -wp-cache-dir proofs/cache \
         -cpp-extra-args="-Icore -Ispec" -wp-report-json "$out/$u.json" \
         $files >"$out/$u.log" 2>&1
     rc=$?
@@ -51,9 +63,12 @@ for u in $units; do
     fi
     grep -E '^\[wp\] Proved goals:' "$out/$u.log" | sed "s/^/proofs: $u: /"
     grep -E 'Goal .* : (Unknown|Timeout|Failed)' "$out/$u.log" | sed "s/^/proofs: UNPROVED: /"
+    # A smoke test that fails means WP proved \false from the contract
+    # (inconsistent requires) or reached code the contract says is dead.
+    grep -E '^\[wp\] \[Failed\] Smoke-test' "$out/$u.log" | sed "s/^/proofs: SMOKE TEST FAILED: /"
 done
 end=$(date +%s)
 
-python3 proofs/report.py --cache "$cache" --seconds $((end - start)) \
+python3 proofs/report.py --cache "$cache" --smoke "$smoke" --seconds $((end - start)) \
     --out "${PROOF_REPORT:-reports/proofs.md}" $units || status=1
 exit $status
