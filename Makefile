@@ -38,14 +38,20 @@ LIB   := $(BUILD)/libkilist.a
 KILIST := $(BUILD)/kilist
 KILIST_SAN := $(BUILD)/san/kilist
 
-.PHONY: all help deps check test conformance proofs proofs-replay verify bench \
-        fuzz coverage install clean freestanding
+.PHONY: all help deps deps-build deps-proofs deps-fuzz deps-bench check test \
+        conformance proofs proofs-replay verify bench fuzz coverage install clean \
+        freestanding
 all: $(LIB) $(KILIST) freestanding
 
 help:
 	@echo "make              build $(LIB), $(KILIST), and the core freestanding"
-	@echo "make deps         install the Debian packages kilist needs (root; no-op when present)"
-	@echo "make check        all tests (unit, differential, conformance, CLI) under ASan+UBSan"
+	@echo "make deps         install every Debian package below (root or sudo; no-op when present)"
+	@echo "make deps-build   compiler, make, OpenSSL/SQLite headers, PC/SC + vpcd + pyscard, tshark, sqlite3"
+	@echo "make deps-proofs  Frama-C, Why3, Z3, CVC4, cvc5, then why3 config detect"
+	@echo "make deps-fuzz    clang + libFuzzer/sanitizer runtimes, LLVM tools, AFL++"
+	@echo "make deps-bench   libosmocore, valgrind"
+	@echo "make check        all tests (unit, differential, conformance, CLI, corpus replays,"
+	@echo "                  generated files up to date) under ASan+UBSan; needs deps-build only"
 	@echo "make conformance  3GPP/FIPS test vectors; table in reports/conformance.md"
 	@echo "make proofs       Frama-C WP on the core, fails on any unproved goal; reports/proofs.md"
 	@echo "                  PROOF_CACHE=update|replay|none (default update), PROOF_MODULES='aes128 ...'"
@@ -56,11 +62,25 @@ help:
 	@echo "make fuzz-build   libFuzzer, AFL++ (+CmpLog) and replay builds of every target"
 	@echo "make fuzz-seeds   regenerate the seed inputs corpus/<target>/seed-*"
 	@echo "make clusterfuzzlite-check  .clusterfuzzlite/build.sh run the OSS-Fuzz way into build/"
+	@echo "make mutants      mutation analysis of the core: which seeded bugs the tests, proofs"
+	@echo "                  and fuzzers catch; reports/mutants.md (long; not part of .ci/run)"
 	@echo "make install      library, headers, kilist (PREFIX=$(PREFIX))"
 	@echo "make clean        remove build/"
 
+# Debian packages in four groups (ci/deps.sh says which is which); each rule
+# needs only the groups it uses: `make check` no prover and no fuzz toolchain.
+# The other groups come after deps-build; ci/deps.sh takes a lock before it
+# installs, so that two installs (make -j) never run at once.
 deps:
-	@sh ci/deps.sh
+	@sh ci/deps.sh all
+deps-build:
+	@sh ci/deps.sh build
+deps-proofs: deps-build
+	@sh ci/deps.sh proofs
+deps-fuzz: deps-build
+	@sh ci/deps.sh fuzz
+deps-bench: deps-build
+	@sh ci/deps.sh bench
 
 # ---- library, command, freestanding check -------------------------------
 $(BUILD)/obj/%.o: core/%.c $(CORE_HDRS)
@@ -89,19 +109,21 @@ $(BUILD)/test/%: harness/%.c $(REF_SRCS) $(REF_HDRS) $(UICC_SRCS) $(UICC_HDRS) $
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iuicc -Inet -Iharness $< $(REF_SRCS) $(UICC_SRCS) $(NET_SRCS) $(CORE_SRCS) -lcrypto $(HOST_LIBS) -o $@
 
-check test: deps $(TESTS) $(KILIST_SAN) $(KILIST)
-	@sh ci/run-tests.sh $(TESTS)
+# The last "test" is the drift check (ci/check-generated.sh): spec/milenage.acsl
+# and the seed files regenerated into a temporary place and compared.
+check test: deps-build $(TESTS) $(KILIST_SAN) $(KILIST)
+	@KILIST_SEEDGEN='$(FUZZ_SEEDGEN)' sh ci/run-tests.sh $(TESTS) ci/check-generated.sh
 
-conformance: deps $(BUILD)/test/test_conformance
+conformance: deps-build $(BUILD)/test/test_conformance
 	@mkdir -p reports
 	@KILIST_CONFORMANCE_REPORT=reports/conformance.md sh ci/run-tests.sh $(BUILD)/test/test_conformance
 
 # ---- proofs ------------------------------------------------------------
 PROOF_CACHE ?= update
-proofs: deps
+proofs: deps-proofs
 	@PROOF_CACHE=$(PROOF_CACHE) sh proofs/run.sh $(PROOF_MODULES)
 
-proofs-replay: deps
+proofs-replay: deps-proofs
 	@PROOF_CACHE=replay sh proofs/run.sh $(PROOF_MODULES)
 
 # ---- the main job --------------------------------------------------------
@@ -109,14 +131,15 @@ verify: deps
 	@sh ci/verify.sh
 
 # ---- benchmark -----------------------------------------------------------
-$(BUILD)/bench: harness/bench.c $(REF_SRCS) $(REF_HDRS) $(CORE_SRCS) $(CORE_HDRS)
+# The libosmocore flags are looked up when the rule runs, after deps-bench.
+$(BUILD)/bench: harness/bench.c $(REF_SRCS) $(REF_HDRS) $(CORE_SRCS) $(CORE_HDRS) | deps-bench
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O2 -march=native -DNDEBUG -Icore -Iharness \
 	  $$(pkg-config --exists libosmogsm && echo -DHAVE_OSMOCORE $$(pkg-config --cflags libosmogsm)) \
 	  harness/bench.c $(REF_SRCS) $(CORE_SRCS) -lcrypto \
 	  $$(pkg-config --exists libosmogsm && pkg-config --libs libosmogsm libosmocore) -o $@
 
-bench: deps $(BUILD)/bench
+bench: deps-bench $(BUILD)/bench
 	@sh ci/bench.sh $(BUILD)/bench
 
 # ---- install ------------------------------------------------------------

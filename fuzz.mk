@@ -42,8 +42,9 @@ FUZZ_SEEDGEN   := $(BUILD)/fuzz/fuzz_seeds
 
 TESTS += $(FUZZ_REPLAYS)
 # The check rule's prerequisite list was expanded before this file was
-# included; name the replays again so that they are built first.
-check test: $(FUZZ_REPLAYS)
+# included; name the replays again so that they are built first, and the
+# seed generator, which the drift check (ci/check-generated.sh) runs.
+check test: $(FUZZ_REPLAYS) $(FUZZ_SEEDGEN)
 
 .PHONY: fuzz-build fuzz-libfuzzer fuzz-afl fuzz-replays fuzz-seeds \
         clusterfuzzlite-check
@@ -82,15 +83,20 @@ $(FUZZ_COV): $(BUILD)/fuzz/cov/replay_fuzz_%: harness/fuzz_%.c harness/replay_ma
 	  harness/replay_main.c $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
 # ---- seed generator -----------------------------------------------------------
+# Built with $(CC), like the replays: `make check` runs it (the drift check),
+# and needs no fuzz toolchain.
 $(FUZZ_SEEDGEN): harness/fuzz_seeds.c $(FUZZ_DEPS)
 	@mkdir -p $(dir $@)
 	$(CC) $(CSTD) $(WARN) -O1 -g $(SAN) -Icore -Iuicc -Iharness \
 	  $< $(REF_SRCS) $(UICC_SRCS) $(CORE_SRCS) $(FUZZ_LIBS) -o $@
 
-fuzz-seeds: $(FUZZ_SEEDGEN)
+fuzz-seeds: deps-build $(FUZZ_SEEDGEN)
 	$(FUZZ_SEEDGEN) corpus
 
 # ---- builds and runs --------------------------------------------------------------
+# Every build by clang or afl-clang-fast needs deps-fuzz first (order-only:
+# the packages being there does not make a binary out of date).
+$(FUZZ_LIBFUZZER) $(FUZZ_AFL) $(FUZZ_CMPLOG) $(FUZZ_COV): | deps-fuzz
 fuzz-libfuzzer: $(patsubst %,$(BUILD)/fuzz/libfuzzer/fuzz_%,$(FUZZ_TARGETS))
 fuzz-afl: $(patsubst %,$(BUILD)/fuzz/afl/fuzz_%,$(FUZZ_TARGETS)) \
           $(patsubst %,$(BUILD)/fuzz/afl-cmplog/fuzz_%,$(FUZZ_TARGETS))
@@ -99,16 +105,16 @@ fuzz-build: fuzz-libfuzzer fuzz-afl fuzz-replays
 
 # New inputs are merged into corpus/<name>/ with libFuzzer's -merge=1 under
 # both engines, so the libFuzzer builds are needed for ENGINE=afl too.
-fuzz: deps fuzz-libfuzzer $(if $(filter afl,$(ENGINE)),fuzz-afl)
+fuzz: deps-fuzz fuzz-libfuzzer $(if $(filter afl,$(ENGINE)),fuzz-afl)
 	@ENGINE='$(ENGINE)' FUZZ_SECONDS='$(FUZZ_SECONDS)' FUZZ_SLICE='$(FUZZ_SLICE)' \
 	  FUZZ_JOBS='$(FUZZ_JOBS)' BUILD='$(BUILD)' sh ci/fuzz.sh $(FUZZ_TARGETS)
 
-coverage: deps $(patsubst %,$(BUILD)/fuzz/cov/replay_fuzz_%,$(FUZZ_TARGETS))
+coverage: deps-fuzz $(patsubst %,$(BUILD)/fuzz/cov/replay_fuzz_%,$(FUZZ_TARGETS))
 	@BUILD='$(BUILD)' sh ci/coverage.sh $(FUZZ_TARGETS)
 
 # ---- ClusterFuzzLite / OSS-Fuzz build, run here ---------------------------------
 CFL_OUT := $(BUILD)/cflite/out
-clusterfuzzlite-check: deps
+clusterfuzzlite-check: deps-fuzz
 	@rm -rf $(BUILD)/cflite && mkdir -p $(CFL_OUT) $(BUILD)/cflite/work
 	CC=clang CXX=clang++ \
 	CFLAGS='-O1 -fno-omit-frame-pointer -gline-tables-only -fsanitize=address,undefined -fsanitize-address-use-after-scope -fsanitize=fuzzer-no-link' \

@@ -1,8 +1,9 @@
 #!/bin/sh
-# Runs test binaries from the repository root, counts their PASS/FAIL lines
-# and prints the closing line "N passed, N failed".  A binary that exits
-# non-zero without reporting a failed case (a crash, a sanitizer report)
-# counts as one more failure.  Exit status: 0 only when nothing failed.
+# Runs test binaries (and test scripts, *.sh, run with sh) from the
+# repository root, counts their PASS/FAIL lines and prints the closing line
+# "N passed, N failed".  A test that exits non-zero without reporting a
+# failed case (a crash, a sanitizer report) counts as one more failure.
+# Exit status: 0 only when nothing failed.
 set -u
 passed=0
 failed=0
@@ -10,7 +11,10 @@ log=$(mktemp)
 trap 'rm -f "$log"' EXIT
 for t in "$@"; do
     name=$(basename "$t")
-    "$t" >"$log" 2>&1
+    case $t in
+    *.sh) sh "$t" >"$log" 2>&1 ;;
+    *) "$t" >"$log" 2>&1 ;;
+    esac
     rc=$?
     cat "$log"
     p=$(grep -c '^PASS ' "$log")

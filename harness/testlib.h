@@ -25,8 +25,9 @@ int tl_finish(void);
 int tl_hex2bin(const char *hex, uint8_t *out, size_t outlen);
 void tl_bin2hex(const uint8_t *in, size_t n, char *out /* 2n+1 */);
 
-/* Deterministic PRNG (xorshift64*) so that random tests are reproducible;
- * the seed is printed by tl_rand_seed() users on failure. */
+/* Deterministic PRNG (xorshift64*) so that random tests are reproducible:
+ * each test starts its state from a constant written in its source, so a
+ * failing case fails the same way on every run. */
 uint64_t tl_rand64(uint64_t *state);
 void tl_rand_bytes(uint64_t *state, uint8_t *out, size_t n);
 
