@@ -38,7 +38,7 @@ LIB   := $(BUILD)/libkilist.a
 KILIST := $(BUILD)/kilist
 KILIST_SAN := $(BUILD)/san/kilist
 
-.PHONY: all help deps deps-build deps-proofs deps-fuzz deps-bench check test \
+.PHONY: all help deps deps-build deps-proofs deps-fuzz deps-bench deps-model check test \
         conformance proofs proofs-replay verify bench fuzz coverage install clean \
         freestanding
 all: $(LIB) $(KILIST) freestanding
@@ -50,6 +50,7 @@ help:
 	@echo "make deps-proofs  Frama-C, Why3, Z3, CVC4, cvc5, then why3 config detect"
 	@echo "make deps-fuzz    clang + libFuzzer/sanitizer runtimes, LLVM tools, AFL++"
 	@echo "make deps-bench   libosmocore, valgrind"
+	@echo "make deps-model   spin"
 	@echo "make check        all tests (unit, differential, conformance, CLI, corpus replays,"
 	@echo "                  generated files up to date) under ASan+UBSan; needs deps-build only"
 	@echo "make conformance  3GPP/FIPS test vectors; table in reports/conformance.md"
@@ -62,6 +63,7 @@ help:
 	@echo "make fuzz-build   libFuzzer, AFL++ (+CmpLog) and replay builds of every target"
 	@echo "make fuzz-seeds   regenerate the seed inputs corpus/<target>/seed-*"
 	@echo "make clusterfuzzlite-check  .clusterfuzzlite/build.sh run the OSS-Fuzz way into build/"
+	@echo "make model        the scheme (spec/scheme.pml) model-checked with spin; reports/model.md"
 	@echo "make mutants      mutation analysis of the core: which seeded bugs the tests, proofs"
 	@echo "                  and fuzzers catch; reports/mutants.md (long; not part of .ci/run)"
 	@echo "make install      library, headers, kilist (PREFIX=$(PREFIX))"
@@ -81,6 +83,8 @@ deps-fuzz: deps-build
 	@sh ci/deps.sh fuzz
 deps-bench: deps-build
 	@sh ci/deps.sh bench
+deps-model: deps-build
+	@sh ci/deps.sh model
 
 # ---- library, command, freestanding check -------------------------------
 $(BUILD)/obj/%.o: core/%.c $(CORE_HDRS)
@@ -158,3 +162,5 @@ clean:
 -include fuzz.mk
 # ---- mutation analysis of the core: see mutants.mk ------------------------
 -include mutants.mk
+# ---- the scheme model-checked with spin: see model.mk ----------------------
+-include model.mk

@@ -1,8 +1,9 @@
 #!/bin/sh
 # Installs the Debian 12 packages of one or more groups (the make targets
-# deps-build, deps-proofs, deps-fuzz, deps-bench, and deps for all four):
+# deps-build, deps-proofs, deps-fuzz, deps-bench, deps-model, and deps for
+# all of them):
 #
-#   sh ci/deps.sh GROUP...      GROUP: build | proofs | fuzz | bench | all
+#   sh ci/deps.sh GROUP...      GROUP: build | proofs | fuzz | bench | model | all
 #
 #   build   compiler, make, pkg-config, python3, OpenSSL and SQLite headers,
 #           and the tools the card's tests use (PC/SC daemon, virtual card
@@ -13,6 +14,7 @@
 #   fuzz    clang with libFuzzer and the sanitizer runtimes, LLVM tools,
 #           AFL++: `make fuzz`, `make coverage`, the fuzz builds
 #   bench   libosmocore (the comparison engine) and valgrind: `make bench`
+#   model   spin (and the build group's C compiler): `make model`
 #
 # Idempotent, and fast when every package is present (one dpkg-query per
 # package, no network).  When something is missing it runs `apt-get update`
@@ -27,17 +29,18 @@ pkgs() {
     proofs) echo "frama-c-base why3 z3 cvc4 cvc5" ;;
     fuzz) echo "clang libclang-rt-14-dev llvm afl++" ;;
     bench) echo "libosmocore-dev libosmocore-utils valgrind" ;;
+    model) echo "spin" ;;
     esac
 }
 
-[ $# -gt 0 ] || { echo "usage: $0 build|proofs|fuzz|bench|all ..." >&2; exit 2; }
+[ $# -gt 0 ] || { echo "usage: $0 build|proofs|fuzz|bench|model|all ..." >&2; exit 2; }
 
 groups=""
 for g in "$@"; do
     case $g in
-    build | proofs | fuzz | bench) groups="$groups $g" ;;
-    all) groups="$groups build proofs fuzz bench" ;;
-    *) echo "deps: unknown group '$g' (build, proofs, fuzz, bench, all)" >&2; exit 2 ;;
+    build | proofs | fuzz | bench | model) groups="$groups $g" ;;
+    all) groups="$groups build proofs fuzz bench model" ;;
+    *) echo "deps: unknown group '$g' (build, proofs, fuzz, bench, model, all)" >&2; exit 2 ;;
     esac
 done
 

@@ -24,6 +24,7 @@ step() {
 
 step proofs make --no-print-directory proofs
 step conformance make --no-print-directory conformance
+step model make --no-print-directory model
 step tests make --no-print-directory check
 if [ -f fuzz.mk ] && ls harness/fuzz_*.c >/dev/null 2>&1; then
     step fuzz make --no-print-directory fuzz FUZZ_SECONDS="${FUZZ_SECONDS:-60}"
@@ -38,7 +39,7 @@ fi
     echo "|---|---|---:|---|"
     printf '%s' "$rows"
     echo
-    echo "Details: reports/proofs.md, reports/conformance.md$(ls reports/fuzz.md >/dev/null 2>&1 && echo ', reports/fuzz.md')."
+    echo "Details: reports/proofs.md, reports/conformance.md, reports/model.md$(ls reports/fuzz.md >/dev/null 2>&1 && echo ', reports/fuzz.md')."
 } >"$summary"
 echo "verify: summary in $summary"
 [ $status -eq 0 ] && echo "verify: all steps passed" || echo "verify: FAILED"
