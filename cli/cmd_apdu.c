@@ -18,7 +18,7 @@
 
 #include "apdu.h"
 
-static uint8_t apdu_buf[APDU_MAX_LEN];
+static uint8_t apdu_buf[KL_APDU_MAX_LEN];
 
 static void usage(FILE *f)
 {
@@ -33,21 +33,21 @@ static void usage(FILE *f)
           f);
 }
 
-/* The reason printed for each refusal of apdu_parse(). */
+/* The reason printed for each refusal of kl_apdu_parse(). */
 static const char *reason(int err)
 {
     switch (err) {
-    case APDU_E_NULL: return "null argument";
-    case APDU_E_TOO_LONG: return "too long: more than 65544 bytes";
-    case APDU_E_TOO_SHORT: return "too short: fewer than 4 bytes";
-    case APDU_E_CLA_INVALID: return "invalid CLA ff";
-    case APDU_E_CLA_RESERVED: return "reserved CLA 001xxxxx";
-    case APDU_E_ZERO_B4_LEN6: return "6 bytes with a zero fifth byte";
-    case APDU_E_SHORT_LC_ZERO: return "short Lc 00 is not a length";
-    case APDU_E_EXT_LC_ZERO: return "extended Lc 0000";
-    case APDU_E_LE_MIXED: return "short and extended length fields mixed";
-    case APDU_E_TRUNCATED: return "truncated: fewer data bytes than Lc";
-    case APDU_E_TRAILING: return "trailing bytes after the Le field";
+    case KL_APDU_E_NULL: return "null argument";
+    case KL_APDU_E_TOO_LONG: return "too long: more than 65544 bytes";
+    case KL_APDU_E_TOO_SHORT: return "too short: fewer than 4 bytes";
+    case KL_APDU_E_CLA_INVALID: return "invalid CLA ff";
+    case KL_APDU_E_CLA_RESERVED: return "reserved CLA 001xxxxx";
+    case KL_APDU_E_ZERO_B4_LEN6: return "6 bytes with a zero fifth byte";
+    case KL_APDU_E_SHORT_LC_ZERO: return "short Lc 00 is not a length";
+    case KL_APDU_E_EXT_LC_ZERO: return "extended Lc 0000";
+    case KL_APDU_E_LE_MIXED: return "short and extended length fields mixed";
+    case KL_APDU_E_TRUNCATED: return "truncated: fewer data bytes than Lc";
+    case KL_APDU_E_TRAILING: return "trailing bytes after the Le field";
     default: return "malformed APDU";
     }
 }
@@ -62,10 +62,10 @@ static const char *case_name(int32_t c)
 static const char *sm_name(int32_t sm)
 {
     switch (sm) {
-    case APDU_SM_NONE: return "none";
-    case APDU_SM_PROPRIETARY: return "proprietary";
-    case APDU_SM_ISO_NOHDR: return "iso_header_not_processed";
-    case APDU_SM_ISO_AUTH: return "iso_header_authenticated";
+    case KL_APDU_SM_NONE: return "none";
+    case KL_APDU_SM_PROPRIETARY: return "proprietary";
+    case KL_APDU_SM_ISO_NOHDR: return "iso_header_not_processed";
+    case KL_APDU_SM_ISO_AUTH: return "iso_header_authenticated";
     default: return "?";
     }
 }
@@ -85,7 +85,7 @@ int cmd_apdu(int argc, char **argv)
 {
     const char *hex;
     size_t hexlen, n, i;
-    apdu_cmd c;
+    kl_apdu_cmd c;
     int rc;
 
     if (argc == 2 && (strcmp(argv[1], "--help") == 0 ||
@@ -118,17 +118,17 @@ int cmd_apdu(int argc, char **argv)
         return 2;
     }
     n = hexlen / 2;
-    if (n > APDU_MAX_LEN) {
+    if (n > KL_APDU_MAX_LEN) {
         /* Well-formed hex, but longer than any APDU: a malformed APDU. */
-        printf("{\"error\":\"%s\"}\n", reason(APDU_E_TOO_LONG));
+        printf("{\"error\":\"%s\"}\n", reason(KL_APDU_E_TOO_LONG));
         return 1;
     }
     for (i = 0; i < n; i++)
         apdu_buf[i] = (uint8_t)(nibble(hex[2 * i]) * 16 +
                                 nibble(hex[2 * i + 1]));
 
-    rc = apdu_parse(apdu_buf, n, &c);
-    if (rc != APDU_OK) {
+    rc = kl_apdu_parse(apdu_buf, n, &c);
+    if (rc != KL_APDU_OK) {
         printf("{\"error\":\"%s\"}\n", reason(rc));
         return 1;
     }

@@ -104,10 +104,10 @@ int cmd_milenage(int argc, char **argv)
 
     if (val[O_OPC] != NULL)
         memcpy(opc, buf[O_OPC], 16);
-    else if (kl_milenage_opc(buf[O_K], buf[O_OP], opc) != MILENAGE_OK)
+    else if (kl_milenage_opc(buf[O_K], buf[O_OP], opc) != KL_MILENAGE_OK)
         goto internal;
     if (kl_milenage_generate(NULL, buf[O_K], opc, buf[O_RAND], buf[O_SQN],
-                          buf[O_AMF], &o) != MILENAGE_OK)
+                          buf[O_AMF], &o) != KL_MILENAGE_OK)
         goto internal;
     /* TS 33.102 6.3.2: AUTN = SQN xor AK || AMF || MAC-A. */
     for (int i = 0; i < 6; i++)

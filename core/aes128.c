@@ -15,16 +15,18 @@
  * sets, FIPS-197 C.1) and by the differential test against OpenSSL.
  */
 #include "aes128.h"
+#include "bytes.h"
 
 /* Round keys expanded as bytes before bitslicing (FIPS-197 5.2). */
-#define RK_BYTES ((AES128_ROUNDS + 1u) * AES128_BLOCK_BYTES)
+#define RK_BYTES ((KL_AES128_ROUNDS + 1u) * KL_AES128_BLOCK_BYTES)
 
-/*@ requires \valid(q + (0 .. 7));
-    requires \initialized(q + (0 .. 7));
+/*@ requires valid_q: \valid(q + (0 .. 7));
+    requires init_q: \initialized(q + (0 .. 7));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_sbox_bs(uint64_t q[AES128_SLICES])
+static void aes_sbox_bs(uint64_t q[KL_AES128_SLICES])
 {
     /* FIPS-197 5.1.1 S-box as the Boyar-Peralta circuit (J. Boyar, R. Peralta,
      * "A depth-16 circuit for the AES S-box", 2011): top linear layer, GF(2^4)
@@ -177,7 +179,9 @@ static void aes_sbox_bs(uint64_t q[AES128_SLICES])
 
 /* Transposes the 8x8 bit matrix whose row k is byte k of x: afterwards bit j
  * of byte k is what bit k of byte j was (three delta swaps). */
-/*@ assigns \nothing; */
+/*@
+ terminates \true;
+ assigns \nothing; */
 static uint64_t aes_transpose8(uint64_t x)
 {
     uint64_t t;
@@ -201,11 +205,12 @@ static uint64_t aes_transpose8(uint64_t x)
 
 /* Transposes eight words as an 8 x 8 matrix of bytes' bits: bit g of byte m
  * of word b moves to bit b of byte m of word g.  An involution. */
-/*@ requires \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
+/*@ requires valid_q: \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_ortho(uint64_t q[AES128_SLICES])
+static void aes_ortho(uint64_t q[KL_AES128_SLICES])
 {
     SWAPMOVE(q[0], q[1], 0x5555555555555555ULL, 1);
     SWAPMOVE(q[2], q[3], 0x5555555555555555ULL, 1);
@@ -225,15 +230,16 @@ static void aes_ortho(uint64_t q[AES128_SLICES])
  * 8m + g of every slice.  Position 8m + g must hold byte i = r + 4c of lane L
  * where 8m + g = 16r + 4c + L, so word g = 4h + L takes the bytes
  * i = 4h + {0, 8, 1, 9, 2, 10, 3, 11} of lane L.  Lanes >= nblocks are 0. */
-/*@ requires 1 <= nblocks <= 4;
-    requires \valid(q + (0 .. 7));
-    requires \valid_read(in + (0 .. 16 * nblocks - 1));
-    requires \initialized(in + (0 .. 16 * nblocks - 1));
-    requires \separated(q + (0 .. 7), in + (0 .. 16 * nblocks - 1));
+/*@ requires range_nblocks: 1 <= nblocks <= 4;
+    requires valid_q: \valid(q + (0 .. 7));
+    requires read_in: \valid_read(in + (0 .. 16 * nblocks - 1));
+    requires init_in: \initialized(in + (0 .. 16 * nblocks - 1));
+    requires sep_q_in: \separated(q + (0 .. 7), in + (0 .. 16 * nblocks - 1));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_load(uint64_t q[AES128_SLICES], const uint8_t *in,
+static void aes_load(uint64_t q[KL_AES128_SLICES], const uint8_t *in,
                      size_t nblocks)
 {
     size_t g;
@@ -242,7 +248,7 @@ static void aes_load(uint64_t q[AES128_SLICES], const uint8_t *in,
         loop assigns g, q[0 .. 7];
         loop variant 8 - g;
     */
-    for (g = 0; g < AES128_SLICES; g++) {
+    for (g = 0; g < KL_AES128_SLICES; g++) {
         size_t lane = g % 4;
         if (lane < nblocks) {
             const uint8_t *b = in + 16 * lane + 4 * (g / 4);
@@ -260,14 +266,15 @@ static void aes_load(uint64_t q[AES128_SLICES], const uint8_t *in,
 /* Slices to blocks: the inverse of aes_load for the first nblocks lanes.
  * Byte i = 4h + r' + 8t of lane L is byte m = 2r' + t of word 4h + L.
  * Transposes q in place (the caller clears it afterwards). */
-/*@ requires 1 <= nblocks <= 4;
-    requires \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
-    requires \valid(out + (0 .. 16 * nblocks - 1));
-    requires \separated(q + (0 .. 7), out + (0 .. 16 * nblocks - 1));
+/*@ requires range_nblocks: 1 <= nblocks <= 4;
+    requires valid_q: \valid(q + (0 .. 7)) && \initialized(q + (0 .. 7));
+    requires valid_out: \valid(out + (0 .. 16 * nblocks - 1));
+    requires sep_q_out: \separated(q + (0 .. 7), out + (0 .. 16 * nblocks - 1));
+    terminates \true;
     assigns q[0 .. 7], out[0 .. 16 * nblocks - 1];
     ensures \initialized(out + (0 .. 16 * nblocks - 1));
 */
-static void aes_store(uint8_t *out, uint64_t q[AES128_SLICES], size_t nblocks)
+static void aes_store(uint8_t *out, uint64_t q[KL_AES128_SLICES], size_t nblocks)
 {
     size_t lane, i;
     aes_ortho(q);
@@ -283,7 +290,7 @@ static void aes_store(uint8_t *out, uint64_t q[AES128_SLICES], size_t nblocks)
             loop assigns i, out[16 * lane .. 16 * lane + 15];
             loop variant 16 - i;
         */
-        for (i = 0; i < AES128_BLOCK_BYTES; i++) {
+        for (i = 0; i < KL_AES128_BLOCK_BYTES; i++) {
             uint64_t w = q[4 * ((i / 4) % 2) + lane];
             uint8_t byte = (uint8_t)(w >> (8 * (2 * (i % 4) + i / 8)));
             out[16 * lane + i] = byte;
@@ -298,12 +305,13 @@ static void aes_store(uint8_t *out, uint64_t q[AES128_SLICES], size_t nblocks)
       ((uint64_t)(0xFFFFu & ~(0xFFFFu >> (4 * (r)))) << (16 * (r)))))
 
 /* FIPS-197 5.1.2 ShiftRows: s'[r,c] = s[r,(c + r) mod 4]. */
-/*@ requires \valid(q + (0 .. 7));
-    requires \initialized(q + (0 .. 7));
+/*@ requires valid_q: \valid(q + (0 .. 7));
+    requires init_q: \initialized(q + (0 .. 7));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_shift_rows(uint64_t q[AES128_SLICES])
+static void aes_shift_rows(uint64_t q[KL_AES128_SLICES])
 {
     size_t j;
     /*@ loop invariant 0 <= j <= 8;
@@ -311,7 +319,7 @@ static void aes_shift_rows(uint64_t q[AES128_SLICES])
         loop assigns j, q[0 .. 7];
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++) {
+    for (j = 0; j < KL_AES128_SLICES; j++) {
         uint64_t x = q[j];
         q[j] = (x & 0xFFFFu) | ROW_SHIFT(x, 1) | ROW_SHIFT(x, 2) |
                ROW_SHIFT(x, 3);
@@ -326,14 +334,15 @@ static void aes_shift_rows(uint64_t q[AES128_SLICES])
  * i.e. with t = s ^ rot1(s): {02}t ^ rot1(s) ^ rot2(t).  {02}* (xtime,
  * FIPS-197 4.2.1) on slices: x^8 = x^4 + x^3 + x + 1 feeds slice 7 into
  * slices 0, 1, 3 and 4. */
-/*@ requires \valid(q + (0 .. 7));
-    requires \initialized(q + (0 .. 7));
+/*@ requires valid_q: \valid(q + (0 .. 7));
+    requires init_q: \initialized(q + (0 .. 7));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_mix_columns(uint64_t q[AES128_SLICES])
+static void aes_mix_columns(uint64_t q[KL_AES128_SLICES])
 {
-    uint64_t t[AES128_SLICES], rest[AES128_SLICES];
+    uint64_t t[KL_AES128_SLICES], rest[KL_AES128_SLICES];
     size_t j;
     /*@ loop invariant 0 <= j <= 8;
         loop invariant \initialized(t + (0 .. j - 1));
@@ -341,7 +350,7 @@ static void aes_mix_columns(uint64_t q[AES128_SLICES])
         loop assigns j, t[0 .. 7], rest[0 .. 7];
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++) {
+    for (j = 0; j < KL_AES128_SLICES; j++) {
         uint64_t x = q[j], a1 = ROTR64(x, 16);
         t[j] = x ^ a1;
         rest[j] = a1 ^ ROTR64(t[j], 32);
@@ -357,16 +366,17 @@ static void aes_mix_columns(uint64_t q[AES128_SLICES])
 }
 
 /* FIPS-197 5.1.4 AddRoundKey with round key number `round`. */
-/*@ requires round <= AES128_ROUNDS;
-    requires \valid(q + (0 .. 7));
-    requires \initialized(q + (0 .. 7));
-    requires \valid_read(rk + (0 .. AES128_RK_WORDS - 1));
-    requires \initialized(rk + (0 .. AES128_RK_WORDS - 1));
-    requires \separated(q + (0 .. 7), rk + (0 .. AES128_RK_WORDS - 1));
+/*@ requires range_round: round <= KL_AES128_ROUNDS;
+    requires valid_q: \valid(q + (0 .. 7));
+    requires init_q: \initialized(q + (0 .. 7));
+    requires read_rk: \valid_read(rk + (0 .. KL_AES128_RK_WORDS - 1));
+    requires init_rk: \initialized(rk + (0 .. KL_AES128_RK_WORDS - 1));
+    requires sep_q_rk: \separated(q + (0 .. 7), rk + (0 .. KL_AES128_RK_WORDS - 1));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_add_round_key(uint64_t q[AES128_SLICES], const uint64_t *rk,
+static void aes_add_round_key(uint64_t q[KL_AES128_SLICES], const uint64_t *rk,
                               size_t round)
 {
     size_t j;
@@ -375,15 +385,16 @@ static void aes_add_round_key(uint64_t q[AES128_SLICES], const uint64_t *rk,
         loop assigns j, q[0 .. 7];
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++)
-        q[j] ^= rk[AES128_SLICES * round + j];
+    for (j = 0; j < KL_AES128_SLICES; j++)
+        q[j] ^= rk[KL_AES128_SLICES * round + j];
 }
 
-/*@ requires \valid(q + (0 .. 7));
+/*@ requires valid_q: \valid(q + (0 .. 7));
+    terminates \true;
     assigns q[0 .. 7];
     ensures \initialized(q + (0 .. 7));
 */
-static void aes_clear_slices(uint64_t q[AES128_SLICES])
+static void aes_clear_slices(uint64_t q[KL_AES128_SLICES])
 {
     size_t j;
     /*@ loop invariant 0 <= j <= 8;
@@ -391,7 +402,7 @@ static void aes_clear_slices(uint64_t q[AES128_SLICES])
         loop assigns j, q[0 .. 7];
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++)
+    for (j = 0; j < KL_AES128_SLICES; j++)
         q[j] = 0;
     KL_BARRIER(q);
 }
@@ -399,14 +410,15 @@ static void aes_clear_slices(uint64_t q[AES128_SLICES])
 /* FIPS-197 5.2 SubWord on the four bytes w[0..3], in constant time: one
  * 8x8 bit transpose puts bit j of byte b at bit b of slice j, then the
  * circuit runs and the transpose is undone. */
-/*@ requires \valid(w + (0 .. 3));
-    requires \initialized(w + (0 .. 3));
+/*@ requires valid_w: \valid(w + (0 .. 3));
+    requires init_w: \initialized(w + (0 .. 3));
+    terminates \true;
     assigns w[0 .. 3];
     ensures \initialized(w + (0 .. 3));
 */
 static void aes_sub_word(uint8_t w[4])
 {
-    uint64_t q[AES128_SLICES];
+    uint64_t q[KL_AES128_SLICES];
     uint64_t x;
     size_t j;
     x = (uint64_t)w[0] | ((uint64_t)w[1] << 8) | ((uint64_t)w[2] << 16) |
@@ -417,7 +429,7 @@ static void aes_sub_word(uint8_t w[4])
         loop assigns j, q[0 .. 7];
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++)
+    for (j = 0; j < KL_AES128_SLICES; j++)
         q[j] = (x >> (8 * j)) & 0xFFu;
     aes_sbox_bs(q);
     x = 0;
@@ -425,7 +437,7 @@ static void aes_sub_word(uint8_t w[4])
         loop assigns j, x;
         loop variant 8 - j;
     */
-    for (j = 0; j < AES128_SLICES; j++)
+    for (j = 0; j < KL_AES128_SLICES; j++)
         x |= (q[j] & 0xFFu) << (8 * j);
     x = aes_transpose8(x);
     w[0] = (uint8_t)x;
@@ -438,46 +450,47 @@ static void aes_sub_word(uint8_t w[4])
 
 /* Bitslices round keys first .. first+n-1 (n <= 4) of rkb, one per lane,
  * then copies each lane into all four lanes of ctx->rk. */
-/*@ requires 1 <= n <= 4 && first + n <= AES128_ROUNDS + 1;
-    requires \valid(ctx);
-    requires \valid_read(rkb + (0 .. RK_BYTES - 1));
-    requires \initialized(rkb + (16 * first .. 16 * (first + n) - 1));
-    requires \initialized(&ctx->rk[0 .. AES128_SLICES * first - 1]);
-    requires \separated(ctx, rkb + (0 .. RK_BYTES - 1));
-    assigns ctx->rk[AES128_SLICES * first .. AES128_SLICES * (first + n) - 1];
-    ensures \initialized(&ctx->rk[0 .. AES128_SLICES * (first + n) - 1]);
+/*@ requires range_n: 1 <= n <= 4 && first + n <= KL_AES128_ROUNDS + 1;
+    requires valid_ctx: \valid(ctx);
+    requires read_rkb: \valid_read(rkb + (0 .. RK_BYTES - 1));
+    requires init_rkb: \initialized(rkb + (16 * first .. 16 * (first + n) - 1));
+    requires init_ctx_rk: \initialized(&ctx->rk[0 .. KL_AES128_SLICES * first - 1]);
+    requires sep_ctx_rkb: \separated(ctx, rkb + (0 .. RK_BYTES - 1));
+    terminates \true;
+    assigns ctx->rk[KL_AES128_SLICES * first .. KL_AES128_SLICES * (first + n) - 1];
+    ensures \initialized(&ctx->rk[0 .. KL_AES128_SLICES * (first + n) - 1]);
 */
 static void aes_slice_round_keys(kl_aes128_ctx *ctx, const uint8_t *rkb,
                                  size_t first, size_t n)
 {
-    uint64_t q[AES128_SLICES];
+    uint64_t q[KL_AES128_SLICES];
     size_t lane, j;
     aes_load(q, rkb + 16 * first, n);
     /*@ loop invariant 0 <= lane <= n;
-        loop invariant \initialized(&ctx->rk[0 .. AES128_SLICES * (first + lane) - 1]);
-        loop assigns lane, j, ctx->rk[AES128_SLICES * first ..
-                                      AES128_SLICES * (first + n) - 1];
+        loop invariant \initialized(&ctx->rk[0 .. KL_AES128_SLICES * (first + lane) - 1]);
+        loop assigns lane, j, ctx->rk[KL_AES128_SLICES * first ..
+                                      KL_AES128_SLICES * (first + n) - 1];
         loop variant n - lane;
     */
     for (lane = 0; lane < n; lane++) {
         /*@ loop invariant 0 <= j <= 8;
-            loop invariant \initialized(&ctx->rk[0 .. AES128_SLICES * (first + lane) - 1]);
-            loop invariant \initialized(&ctx->rk[AES128_SLICES * (first + lane) ..
-                                                 AES128_SLICES * (first + lane) + j - 1]);
-            loop assigns j, ctx->rk[AES128_SLICES * (first + lane) ..
-                                    AES128_SLICES * (first + lane) + 7];
+            loop invariant \initialized(&ctx->rk[0 .. KL_AES128_SLICES * (first + lane) - 1]);
+            loop invariant \initialized(&ctx->rk[KL_AES128_SLICES * (first + lane) ..
+                                                 KL_AES128_SLICES * (first + lane) + j - 1]);
+            loop assigns j, ctx->rk[KL_AES128_SLICES * (first + lane) ..
+                                    KL_AES128_SLICES * (first + lane) + 7];
             loop variant 8 - j;
         */
-        for (j = 0; j < AES128_SLICES; j++) {
+        for (j = 0; j < KL_AES128_SLICES; j++) {
             uint64_t x = (q[j] >> lane) & 0x1111111111111111ULL;
-            ctx->rk[AES128_SLICES * (first + lane) + j] =
+            ctx->rk[KL_AES128_SLICES * (first + lane) + j] =
                 x | (x << 1) | (x << 2) | (x << 3);
         }
     }
     aes_clear_slices(q);
 }
 
-int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
+int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[KL_AES128_KEY_BYTES])
 {
     /* FIPS-197 5.2: w[i] = w[i-4] ^ (i % 4 == 0 ? SubWord(RotWord(w[i-1]))
      * ^ Rcon[i/4] : w[i-1]), as bytes; then bitsliced four keys at a time. */
@@ -487,25 +500,19 @@ int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
     size_t i;
 
     if (ctx == NULL || key == NULL)
-        return AES128_E_NULL;
-    /*@ loop invariant 0 <= i <= 16;
-        loop invariant \initialized(rkb + (0 .. i - 1));
-        loop assigns i, rkb[0 .. 15];
-        loop variant 16 - i;
-    */
-    for (i = 0; i < AES128_BLOCK_BYTES; i++)
-        rkb[i] = key[i];
+        return KL_AES128_E_NULL;
+    kl_bytes_copy(rkb, key, KL_AES128_KEY_BYTES);
     /*@ loop invariant 16 <= i <= RK_BYTES && i % 4 == 0;
         loop invariant \initialized(rkb + (0 .. i - 1));
         loop assigns i, rcon, tmp[0 .. 3], rkb[16 .. RK_BYTES - 1];
         loop variant RK_BYTES - i;
     */
-    for (i = AES128_BLOCK_BYTES; i < RK_BYTES; i += 4) {
+    for (i = KL_AES128_BLOCK_BYTES; i < RK_BYTES; i += 4) {
         tmp[0] = rkb[i - 4];
         tmp[1] = rkb[i - 3];
         tmp[2] = rkb[i - 2];
         tmp[3] = rkb[i - 1];
-        if (i % AES128_BLOCK_BYTES == 0) {
+        if (i % KL_AES128_BLOCK_BYTES == 0) {
             /* RotWord, SubWord, Rcon.  Rcon doubles in GF(2^8); the public
              * position i, never a secret, decides this branch. */
             uint8_t t0 = tmp[0];
@@ -525,15 +532,8 @@ int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
     aes_slice_round_keys(ctx, rkb, 0, 4);
     aes_slice_round_keys(ctx, rkb, 4, 4);
     aes_slice_round_keys(ctx, rkb, 8, 3);
-    /*@ loop invariant 0 <= i <= RK_BYTES;
-        loop assigns i, rkb[0 .. RK_BYTES - 1];
-        loop variant RK_BYTES - i;
-    */
-    for (i = 0; i < RK_BYTES; i++)
-        rkb[i] = 0;
-    tmp[0] = tmp[1] = tmp[2] = tmp[3] = 0;
-    KL_BARRIER(rkb);
-    KL_BARRIER(tmp);
+    kl_bytes_wipe(rkb, RK_BYTES);
+    kl_bytes_wipe(tmp, 4);
     /* The key itself, named by the functional contract of the cipher. */
     /*@ loop invariant 0 <= i <= 16;
         loop invariant \forall integer j; 0 <= j < i ==> ctx->key[j] == key[j];
@@ -541,29 +541,29 @@ int kl_aes128_init(kl_aes128_ctx *ctx, const uint8_t key[AES128_KEY_BYTES])
         loop assigns i, ctx->key[0 .. 15];
         loop variant 16 - i;
     */
-    for (i = 0; i < AES128_KEY_BYTES; i++)
+    for (i = 0; i < KL_AES128_KEY_BYTES; i++)
         ctx->key[i] = key[i];
-    return AES128_OK;
+    return KL_AES128_OK;
 }
 
 int kl_aes128_encrypt_blocks(const kl_aes128_ctx *ctx, const uint8_t *in,
                           uint8_t *out, size_t nblocks)
 {
-    uint64_t q[AES128_SLICES];
+    uint64_t q[KL_AES128_SLICES];
     size_t round;
 
     if (ctx == NULL || in == NULL || out == NULL)
-        return AES128_E_NULL;
-    if (nblocks < 1 || nblocks > AES128_MAX_BLOCKS)
-        return AES128_E_NBLOCKS;
+        return KL_AES128_E_NULL;
+    if (nblocks < 1 || nblocks > KL_AES128_MAX_BLOCKS)
+        return KL_AES128_E_NBLOCKS;
     aes_load(q, in, nblocks);
     aes_add_round_key(q, ctx->rk, 0);
-    /*@ loop invariant 1 <= round <= AES128_ROUNDS;
+    /*@ loop invariant 1 <= round <= KL_AES128_ROUNDS;
         loop invariant \initialized(q + (0 .. 7));
         loop assigns round, q[0 .. 7];
-        loop variant AES128_ROUNDS - round;
+        loop variant KL_AES128_ROUNDS - round;
     */
-    for (round = 1; round < AES128_ROUNDS; round++) {
+    for (round = 1; round < KL_AES128_ROUNDS; round++) {
         aes_sbox_bs(q);
         aes_shift_rows(q);
         aes_mix_columns(q);
@@ -571,19 +571,19 @@ int kl_aes128_encrypt_blocks(const kl_aes128_ctx *ctx, const uint8_t *in,
     }
     aes_sbox_bs(q);
     aes_shift_rows(q);
-    aes_add_round_key(q, ctx->rk, AES128_ROUNDS);
+    aes_add_round_key(q, ctx->rk, KL_AES128_ROUNDS);
     aes_store(out, q, nblocks);
     aes_clear_slices(q);
-    return AES128_OK;
+    return KL_AES128_OK;
 }
 
 int kl_aes128_encrypt_block(const kl_aes128_ctx *ctx,
-                         const uint8_t in[AES128_BLOCK_BYTES],
-                         uint8_t out[AES128_BLOCK_BYTES])
+                         const uint8_t in[KL_AES128_BLOCK_BYTES],
+                         uint8_t out[KL_AES128_BLOCK_BYTES])
 {
     /* Checked here too: WP uses the callee's global assigns at call sites. */
     if (ctx == NULL || in == NULL || out == NULL)
-        return AES128_E_NULL;
+        return KL_AES128_E_NULL;
     return kl_aes128_encrypt_blocks(ctx, in, out, 1);
 }
 
@@ -592,33 +592,33 @@ void kl_aes128_wipe(kl_aes128_ctx *ctx)
     size_t i;
     if (ctx == NULL)
         return;
-    /*@ loop invariant 0 <= i <= AES128_RK_WORDS;
+    /*@ loop invariant 0 <= i <= KL_AES128_RK_WORDS;
         loop invariant \forall integer k; 0 <= k < i ==> ctx->rk[k] == 0;
-        loop assigns i, ctx->rk[0 .. AES128_RK_WORDS - 1];
-        loop variant AES128_RK_WORDS - i;
+        loop assigns i, ctx->rk[0 .. KL_AES128_RK_WORDS - 1];
+        loop variant KL_AES128_RK_WORDS - i;
     */
-    for (i = 0; i < AES128_RK_WORDS; i++)
+    for (i = 0; i < KL_AES128_RK_WORDS; i++)
         ctx->rk[i] = 0;
     /*@ loop invariant 0 <= i <= 16;
         loop invariant \forall integer k; 0 <= k < i ==> ctx->key[k] == 0;
-        loop invariant \forall integer k; 0 <= k < AES128_RK_WORDS ==>
+        loop invariant \forall integer k; 0 <= k < KL_AES128_RK_WORDS ==>
                        ctx->rk[k] == 0;
         loop assigns i, ctx->key[0 .. 15];
         loop variant 16 - i;
     */
-    for (i = 0; i < AES128_KEY_BYTES; i++)
+    for (i = 0; i < KL_AES128_KEY_BYTES; i++)
         ctx->key[i] = 0;
     KL_BARRIER(ctx);
 }
 
-int kl_aes128_encrypt(const uint8_t key[AES128_KEY_BYTES],
-                   const uint8_t in[AES128_BLOCK_BYTES],
-                   uint8_t out[AES128_BLOCK_BYTES])
+int kl_aes128_encrypt(const uint8_t key[KL_AES128_KEY_BYTES],
+                   const uint8_t in[KL_AES128_BLOCK_BYTES],
+                   uint8_t out[KL_AES128_BLOCK_BYTES])
 {
     kl_aes128_ctx ctx;
     int rc;
     if (key == NULL || in == NULL || out == NULL)
-        return AES128_E_NULL;
+        return KL_AES128_E_NULL;
     (void)kl_aes128_init(&ctx, key);
     /*@ assert MLS_EQ16(ctx.key, key); */
     rc = kl_aes128_encrypt_block(&ctx, in, out);

@@ -9,33 +9,36 @@
  *
  * Built from small helpers, each with its own contract, so that the
  * functional proof against spec/milenage.acsl only has to chain them.
- * Every intermediate value and the expanded key are wiped before returning.
+ * OUT2..OUT5 take one four-block AES pass (kl_aes4_encrypt, core/aes4.c);
+ * copies and wipes are the shared byte helpers of core/bytes.c.  Every
+ * intermediate value and the expanded key are wiped before returning.
  */
 #include "milenage.h"
 #include "aes128.h"
+#include "aes4.h"
+#include "bytes.h"
 
-#define BLK MILENAGE_BLOCK_BYTES
+#define BLK KL_MILENAGE_BLOCK_BYTES
 
 /* ACSL shorthands: a parameter set ready for use (every rotation below 128)
  * and a readable, initialised input of n bytes. */
 #define ML_PARAMS_READY(P) (\valid_read(P) && \
-        \initialized(&(P)->c[0 .. MILENAGE_NOUT * 16 - 1]) && \
-        \initialized(&(P)->r[0 .. MILENAGE_NOUT - 1]) && \
-        (\forall integer i; 0 <= i < MILENAGE_NOUT ==> \
-             (P)->r[i] < MILENAGE_ROT_LIMIT))
-#define ML_IN(p, n) (\valid_read((p) + (0 .. (n) - 1)) && \
-                     \initialized((p) + (0 .. (n) - 1)))
+        \initialized(&(P)->c[0 .. KL_MILENAGE_NOUT * 16 - 1]) && \
+        \initialized(&(P)->r[0 .. KL_MILENAGE_NOUT - 1]) && \
+        (\forall integer i; 0 <= i < KL_MILENAGE_NOUT ==> \
+             (P)->r[i] < KL_MILENAGE_ROT_LIMIT))
 
 /* out = y xor x, byte by byte.  The only place where C's ^ meets the spec's
  * ml_xor in the functional proofs.  The provers do not know that ^ commutes
  * and WP's simplifier orders the operands of ^ by variable name, so the
  * parameters are named so that its order is the spec's: with (y, x) the
  * postcondition proves, with (a, b) it does not (proofs/README.md). */
-/*@ requires \valid(out + (0 .. 15));
-    requires \valid_read(y + (0 .. 15)) && \initialized(y + (0 .. 15));
-    requires \valid_read(x + (0 .. 15)) && \initialized(x + (0 .. 15));
-    requires \separated(out + (0 .. 15), y + (0 .. 15));
-    requires \separated(out + (0 .. 15), x + (0 .. 15));
+/*@ requires valid_out: \valid(out + (0 .. 15));
+    requires in_y: \valid_read(y + (0 .. 15)) && \initialized(y + (0 .. 15));
+    requires in_x: \valid_read(x + (0 .. 15)) && \initialized(x + (0 .. 15));
+    requires sep_out_y: \separated(out + (0 .. 15), y + (0 .. 15));
+    requires sep_out_x: \separated(out + (0 .. 15), x + (0 .. 15));
+    terminates \true;
     assigns out[0 .. 15];
     ensures \forall integer i; 0 <= i < 16 ==>
             out[i] == (uint8_t)(\old(y[i]) ^ \old(x[i]));
@@ -66,10 +69,11 @@ static void ml_xor16(uint8_t *out, const uint8_t *y, const uint8_t *x)
  * significant bit, so output byte i is bits 8i+r .. 8i+r+7 of x (mod 128).
  * Whole-byte rotations (every default r) take the plain byte path; `r` is a
  * public parameter, never a secret. */
-/*@ requires r < MILENAGE_ROT_LIMIT;
-    requires \valid(out + (0 .. 15));
-    requires \valid_read(in + (0 .. 15)) && \initialized(in + (0 .. 15));
-    requires \separated(out + (0 .. 15), in + (0 .. 15));
+/*@ requires range_r: r < KL_MILENAGE_ROT_LIMIT;
+    requires valid_out: \valid(out + (0 .. 15));
+    requires in_in: \valid_read(in + (0 .. 15)) && \initialized(in + (0 .. 15));
+    requires sep_out_in: \separated(out + (0 .. 15), in + (0 .. 15));
+    terminates \true;
     assigns out[0 .. 15];
     ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             out[i] == \old(in[(i + r / 8) % 16]);
@@ -117,68 +121,30 @@ static void ml_rot128(uint8_t *out, const uint8_t *in, uint32_t r)
     }
 }
 
-/*@ requires \valid(p + (0 .. n - 1));
-    assigns p[0 .. n - 1];
-    ensures \forall integer i; 0 <= i < n ==> p[i] == 0;
-    ensures \initialized(p + (0 .. n - 1));
-*/
-static void ml_wipe(uint8_t *p, size_t n)
-{
-    size_t i;
-    /*@ loop invariant 0 <= i <= n;
-        loop invariant \forall integer j; 0 <= j < i ==> p[j] == 0;
-        loop invariant \initialized(p + (0 .. i - 1));
-        loop assigns i, p[0 .. n - 1];
-        loop variant n - i;
-    */
-    for (i = 0; i < n; i++)
-        p[i] = 0;
-    KL_BARRIER(p);
-}
-
-/*@ requires \valid(dst + (0 .. n - 1));
-    requires \valid_read(src + (0 .. n - 1)) && \initialized(src + (0 .. n - 1));
-    requires \separated(dst + (0 .. n - 1), src + (0 .. n - 1));
-    assigns dst[0 .. n - 1];
-    ensures \forall integer i; 0 <= i < n ==> dst[i] == \old(src[i]);
-    ensures \initialized(dst + (0 .. n - 1));
-*/
-static void ml_copy(uint8_t *dst, const uint8_t *src, size_t n)
-{
-    size_t i;
-    /*@ loop invariant 0 <= i <= n;
-        loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[j];
-        loop invariant \initialized(dst + (0 .. i - 1));
-        loop assigns i, dst[0 .. n - 1];
-        loop variant n - i;
-    */
-    for (i = 0; i < n; i++)
-        dst[i] = src[i];
-}
-
-/*@ requires \valid(p);
-    assigns p->c[0 .. MILENAGE_NOUT * 16 - 1], p->r[0 .. MILENAGE_NOUT - 1];
+/*@ requires valid_p: \valid(p);
+    terminates \true;
+    assigns p->c[0 .. KL_MILENAGE_NOUT * 16 - 1], p->r[0 .. KL_MILENAGE_NOUT - 1];
     ensures p->r[0] == 64 && p->r[1] == 0 && p->r[2] == 32 &&
             p->r[3] == 64 && p->r[4] == 96;
     ensures p->c[15] == 0 && p->c[31] == 1 && p->c[47] == 2 &&
             p->c[63] == 4 && p->c[79] == 8;
-    ensures \forall integer i; 0 <= i < MILENAGE_NOUT * 16 && i % 16 != 15 ==>
+    ensures \forall integer i; 0 <= i < KL_MILENAGE_NOUT * 16 && i % 16 != 15 ==>
             p->c[i] == 0;
-    ensures \forall integer i; 0 <= i < MILENAGE_NOUT ==>
-            p->r[i] < MILENAGE_ROT_LIMIT;
-    ensures \initialized(&p->c[0 .. MILENAGE_NOUT * 16 - 1]);
-    ensures \initialized(&p->r[0 .. MILENAGE_NOUT - 1]);
+    ensures \forall integer i; 0 <= i < KL_MILENAGE_NOUT ==>
+            p->r[i] < KL_MILENAGE_ROT_LIMIT;
+    ensures \initialized(&p->c[0 .. KL_MILENAGE_NOUT * 16 - 1]);
+    ensures \initialized(&p->r[0 .. KL_MILENAGE_NOUT - 1]);
 */
 static void ml_defaults(kl_milenage_params *p)
 {
     size_t i;
-    /*@ loop invariant 0 <= i <= MILENAGE_NOUT * 16;
+    /*@ loop invariant 0 <= i <= KL_MILENAGE_NOUT * 16;
         loop invariant \forall integer j; 0 <= j < i ==> p->c[j] == 0;
         loop invariant \initialized(&p->c[0 .. i - 1]);
-        loop assigns i, p->c[0 .. MILENAGE_NOUT * 16 - 1];
-        loop variant MILENAGE_NOUT * 16 - i;
+        loop assigns i, p->c[0 .. KL_MILENAGE_NOUT * 16 - 1];
+        loop variant KL_MILENAGE_NOUT * 16 - i;
     */
-    for (i = 0; i < MILENAGE_NOUT * BLK; i++)
+    for (i = 0; i < KL_MILENAGE_NOUT * BLK; i++)
         p->c[i] = 0;
     /* TS 35.206 4.1: c2 = ..01, c3 = ..02, c4 = ..04, c5 = ..08. */
     p->c[BLK * 1 + 15] = 1;
@@ -195,42 +161,44 @@ static void ml_defaults(kl_milenage_params *p)
 int kl_milenage_default_params(kl_milenage_params *p)
 {
     if (p == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     ml_defaults(p);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }
 
-/*@ requires \valid_read(p) && \initialized(&p->r[0 .. MILENAGE_NOUT - 1]);
+/*@ requires in_p: \valid_read(p) && \initialized(&p->r[0 .. KL_MILENAGE_NOUT - 1]);
+    terminates \true;
     assigns \nothing;
     ensures \result == 0 || \result == 1;
-    ensures \result == 1 ==> (\forall integer i; 0 <= i < MILENAGE_NOUT ==>
-                              p->r[i] < MILENAGE_ROT_LIMIT);
-    ensures \result == 0 ==> !(\forall integer i; 0 <= i < MILENAGE_NOUT ==>
-                               p->r[i] < MILENAGE_ROT_LIMIT);
+    ensures \result == 1 ==> (\forall integer i; 0 <= i < KL_MILENAGE_NOUT ==>
+                              p->r[i] < KL_MILENAGE_ROT_LIMIT);
+    ensures \result == 0 ==> !(\forall integer i; 0 <= i < KL_MILENAGE_NOUT ==>
+                               p->r[i] < KL_MILENAGE_ROT_LIMIT);
 */
 static int ml_params_valid(const kl_milenage_params *p)
 {
     size_t i;
-    /*@ loop invariant 0 <= i <= MILENAGE_NOUT;
+    /*@ loop invariant 0 <= i <= KL_MILENAGE_NOUT;
         loop invariant \forall integer j; 0 <= j < i ==>
-                       p->r[j] < MILENAGE_ROT_LIMIT;
+                       p->r[j] < KL_MILENAGE_ROT_LIMIT;
         loop assigns i;
-        loop variant MILENAGE_NOUT - i;
+        loop variant KL_MILENAGE_NOUT - i;
     */
-    for (i = 0; i < MILENAGE_NOUT; i++)
-        if (p->r[i] >= MILENAGE_ROT_LIMIT)
+    for (i = 0; i < KL_MILENAGE_NOUT; i++)
+        if (p->r[i] >= KL_MILENAGE_ROT_LIMIT)
             return 0;
     return 1;
 }
 
 /* TEMP = E_K(RAND xor OPc). */
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
-    requires \valid_read(rand + (0 .. 15)) && \initialized(rand + (0 .. 15));
-    requires \valid(temp + (0 .. 15));
-    requires \separated(temp + (0 .. 15), opc + (0 .. 15));
-    requires \separated(temp + (0 .. 15), rand + (0 .. 15));
-    requires \separated(temp + (0 .. 15), ctx);
+/*@ requires in_ctx: \valid_read(ctx) && \initialized(&ctx->rk[0 .. KL_AES128_RK_WORDS - 1]);
+    requires in_opc: \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires in_rand: \valid_read(rand + (0 .. 15)) && \initialized(rand + (0 .. 15));
+    requires valid_temp: \valid(temp + (0 .. 15));
+    requires sep_temp_opc: \separated(temp + (0 .. 15), opc + (0 .. 15));
+    requires sep_temp_rand: \separated(temp + (0 .. 15), rand + (0 .. 15));
+    requires sep_temp_ctx: \separated(temp + (0 .. 15), ctx);
+    terminates \true;
     assigns temp[0 .. 15];
     ensures \forall integer i; 0 <= i < 16 ==>
             temp[i] == ml_temp(MLS_OLD16(ctx->key), MLS_OLD16(opc),
@@ -250,18 +218,19 @@ static void ml_temp(const kl_aes128_ctx *ctx, const uint8_t *opc,
     /*@ assert \forall integer i; 0 <= i < 16 ==>
                temp[i] == ml_temp(MLS_PRE16(ctx->key), MLS_PRE16(opc),
                                   MLS_PRE16(rand), i); */
-    ml_wipe(x, BLK);
+    kl_bytes_wipe(x, BLK);
 }
 
 /* The AES input of OUTk, k = 2..5: rot(TEMP xor OPc, rk) xor ck. */
-/*@ requires r < MILENAGE_ROT_LIMIT;
-    requires \valid(blk + (0 .. 15));
-    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
-    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
-    requires \valid_read(c + (0 .. 15)) && \initialized(c + (0 .. 15));
-    requires \separated(blk + (0 .. 15), temp + (0 .. 15));
-    requires \separated(blk + (0 .. 15), opc + (0 .. 15));
-    requires \separated(blk + (0 .. 15), c + (0 .. 15));
+/*@ requires range_r: r < KL_MILENAGE_ROT_LIMIT;
+    requires valid_blk: \valid(blk + (0 .. 15));
+    requires in_temp: \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
+    requires in_opc: \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires in_c: \valid_read(c + (0 .. 15)) && \initialized(c + (0 .. 15));
+    requires sep_blk_temp: \separated(blk + (0 .. 15), temp + (0 .. 15));
+    requires sep_blk_opc: \separated(blk + (0 .. 15), opc + (0 .. 15));
+    requires sep_blk_c: \separated(blk + (0 .. 15), c + (0 .. 15));
+    terminates \true;
     assigns blk[0 .. 15];
     ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             blk[i] == ml_outk_in(MLS_OLD16(temp), MLS_OLD16(opc), r,
@@ -283,16 +252,17 @@ static void ml_outk_input(uint8_t *blk, const uint8_t *temp,
     /*@ assert r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
                blk[i] == ml_outk_in(MLS_PRE16(temp), MLS_PRE16(opc), r,
                                     MLS_PRE16(c), i); */
-    ml_wipe(tx, BLK);
-    ml_wipe(rot, BLK);
+    kl_bytes_wipe(tx, BLK);
+    kl_bytes_wipe(rot, BLK);
 }
 
 /* IN1 = SQN || AMF || SQN || AMF (TS 35.206 4.1). */
-/*@ requires \valid(in1 + (0 .. 15));
-    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
-    requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
-    requires \separated(in1 + (0 .. 15), sqn + (0 .. 5));
-    requires \separated(in1 + (0 .. 15), amf + (0 .. 1));
+/*@ requires valid_in1: \valid(in1 + (0 .. 15));
+    requires in_sqn: \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
+    requires in_amf: \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+    requires sep_in1_sqn: \separated(in1 + (0 .. 15), sqn + (0 .. 5));
+    requires sep_in1_amf: \separated(in1 + (0 .. 15), amf + (0 .. 1));
+    terminates \true;
     assigns in1[0 .. 15];
     ensures \forall integer i; 0 <= i < 6 ==>
             in1[i] == \old(sqn[i]) && in1[i + 8] == \old(sqn[i]);
@@ -321,19 +291,20 @@ static void ml_in1(uint8_t *in1, const uint8_t *sqn, const uint8_t *amf)
 }
 
 /* The AES input of OUT1: TEMP xor rot(IN1 xor OPc, r1) xor c1. */
-/*@ requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]);
-    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]);
-    requires P->r[0] < MILENAGE_ROT_LIMIT;
-    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
-    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
-    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
-    requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
-    requires \valid(blk + (0 .. 15));
-    requires \separated(blk + (0 .. 15), opc + (0 .. 15));
-    requires \separated(blk + (0 .. 15), temp + (0 .. 15));
-    requires \separated(blk + (0 .. 15), sqn + (0 .. 5));
-    requires \separated(blk + (0 .. 15), amf + (0 .. 1));
-    requires \separated(blk + (0 .. 15), P);
+/*@ requires in_P: \valid_read(P) && \initialized(&P->c[0 .. KL_MILENAGE_NOUT * 16 - 1]);
+    requires init_P_r: \initialized(&P->r[0 .. KL_MILENAGE_NOUT - 1]);
+    requires range_r1: P->r[0] < KL_MILENAGE_ROT_LIMIT;
+    requires in_opc: \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15));
+    requires in_temp: \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15));
+    requires in_sqn: \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5));
+    requires in_amf: \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+    requires valid_blk: \valid(blk + (0 .. 15));
+    requires sep_blk_opc: \separated(blk + (0 .. 15), opc + (0 .. 15));
+    requires sep_blk_temp: \separated(blk + (0 .. 15), temp + (0 .. 15));
+    requires sep_blk_sqn: \separated(blk + (0 .. 15), sqn + (0 .. 5));
+    requires sep_blk_amf: \separated(blk + (0 .. 15), amf + (0 .. 1));
+    requires sep_blk_P: \separated(blk + (0 .. 15), P);
+    terminates \true;
     assigns blk[0 .. 15];
     ensures \old(P->r[0]) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             blk[i] == ml_out1_in(MLS_OLD16(temp), MLS_OLD16(opc), MLS_OLD6(sqn),
@@ -368,32 +339,33 @@ static void ml_out1_input(uint8_t *blk, const kl_milenage_params *P,
                (MLS_MAPEQ16(blk, ml_out1_in, MLS_PRE16(temp), MLS_PRE16(opc),
                             MLS_PRE6(sqn), MLS_PRE2(amf), P->r[0],
                             MLS_PRE16(P->c))); */
-    ml_wipe(in1, BLK);
-    ml_wipe(a, BLK);
-    ml_wipe(b, BLK);
+    kl_bytes_wipe(in1, BLK);
+    kl_bytes_wipe(a, BLK);
+    kl_bytes_wipe(b, BLK);
 }
 
 /* E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1), into e; b is scratch space
  * (the AES input), wiped by the caller. */
 #define ML_OUT1_REQ \
-    requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]); \
-    requires \valid_read(P) && \initialized(&P->c[0 .. MILENAGE_NOUT * 16 - 1]); \
-    requires \initialized(&P->r[0 .. MILENAGE_NOUT - 1]); \
-    requires P->r[0] < MILENAGE_ROT_LIMIT; \
-    requires \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15)); \
-    requires \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15)); \
-    requires \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5)); \
-    requires \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
+    requires in_ctx: \valid_read(ctx) && \initialized(&ctx->rk[0 .. KL_AES128_RK_WORDS - 1]); \
+    requires in_P: \valid_read(P) && \initialized(&P->c[0 .. KL_MILENAGE_NOUT * 16 - 1]); \
+    requires init_P_r: \initialized(&P->r[0 .. KL_MILENAGE_NOUT - 1]); \
+    requires range_r1: P->r[0] < KL_MILENAGE_ROT_LIMIT; \
+    requires in_opc: \valid_read(opc + (0 .. 15)) && \initialized(opc + (0 .. 15)); \
+    requires in_temp: \valid_read(temp + (0 .. 15)) && \initialized(temp + (0 .. 15)); \
+    requires in_sqn: \valid_read(sqn + (0 .. 5)) && \initialized(sqn + (0 .. 5)); \
+    requires in_amf: \valid_read(amf + (0 .. 1)) && \initialized(amf + (0 .. 1));
 /*@ ML_OUT1_REQ
-    requires \valid(e + (0 .. 15)) && \valid(b + (0 .. 15));
-    requires \separated(e + (0 .. 15), b + (0 .. 15));
-    requires \separated(b + (0 .. 15), opc + (0 .. 15)) &&
+    requires valid_e: \valid(e + (0 .. 15)) && \valid(b + (0 .. 15));
+    requires sep_e_b: \separated(e + (0 .. 15), b + (0 .. 15));
+    requires sep_b_opc: \separated(b + (0 .. 15), opc + (0 .. 15)) &&
              \separated(b + (0 .. 15), temp + (0 .. 15)) &&
              \separated(b + (0 .. 15), sqn + (0 .. 5)) &&
              \separated(b + (0 .. 15), amf + (0 .. 1)) &&
              \separated(b + (0 .. 15), P) && \separated(b + (0 .. 15), ctx);
-    requires \separated(e + (0 .. 15), opc + (0 .. 15));
-    requires \separated(e + (0 .. 15), ctx);
+    requires sep_e_opc: \separated(e + (0 .. 15), opc + (0 .. 15));
+    requires sep_e_ctx: \separated(e + (0 .. 15), ctx);
+    terminates \true;
     assigns b[0 .. 15], e[0 .. 15];
     ensures \old(P->r[0]) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             e[i] == ml_out1_e(MLS_OLD16(ctx->key), MLS_OLD16(temp),
@@ -417,9 +389,10 @@ static void ml_out1_aes(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
 
 /* OUT1 = E_K(TEMP xor rot(IN1 xor OPc, r1) xor c1) xor OPc. */
 /*@ ML_OUT1_REQ
-    requires \valid(out1 + (0 .. 15));
-    requires \separated(out1 + (0 .. 15), opc + (0 .. 15));
-    requires \separated(out1 + (0 .. 15), ctx);
+    requires valid_out1: \valid(out1 + (0 .. 15));
+    requires sep_out1_opc: \separated(out1 + (0 .. 15), opc + (0 .. 15));
+    requires sep_out1_ctx: \separated(out1 + (0 .. 15), ctx);
+    terminates \true;
     assigns out1[0 .. 15];
     ensures \old(P->r[0]) % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             out1[i] == ml_out1(MLS_OLD16(ctx->key), MLS_OLD16(temp),
@@ -435,197 +408,24 @@ static void ml_out1(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
     /*@ assert MLS_SEL_OK(opc); */
     ml_out1_aes(ctx, P, opc, temp, sqn, amf, b, a);
     ml_xor16(out1, a, opc);
-    ml_wipe(a, BLK);
-    ml_wipe(b, BLK);
-}
-
-/* b = x0 || x1 || x2 || x3.  One byte per iteration on b's own base
- * address, which is what WP 25 + CVC4 prove: "initialized" facts of a
- * callee or of an earlier loop on part of an array are lost at the next
- * call or loop, and a loop writing four places per iteration times out on
- * its value invariants.  Every quantifier ranges over the index of b (the
- * term the provers match on), with the arithmetic on the other side. */
-/*@ requires \valid(b + (0 .. 63));
-    requires ML_IN(x0, 16) && ML_IN(x1, 16) && ML_IN(x2, 16) && ML_IN(x3, 16);
-    requires \separated(b + (0 .. 63), x0 + (0 .. 15));
-    requires \separated(b + (0 .. 63), x1 + (0 .. 15));
-    requires \separated(b + (0 .. 63), x2 + (0 .. 15));
-    requires \separated(b + (0 .. 63), x3 + (0 .. 15));
-    assigns b[0 .. 63];
-    ensures \forall integer m; 0 <= m < 16 ==> b[m] == \old(x0[m]);
-    ensures \forall integer m; 16 <= m < 32 ==> b[m] == \old(x1[m - 16]);
-    ensures \forall integer m; 32 <= m < 48 ==> b[m] == \old(x2[m - 32]);
-    ensures \forall integer m; 48 <= m < 64 ==> b[m] == \old(x3[m - 48]);
-    ensures \initialized(b + (0 .. 63));
-*/
-static void ml_pack4(uint8_t *b, const uint8_t *x0, const uint8_t *x1,
-                     const uint8_t *x2, const uint8_t *x3)
-{
-    int i; /* int, not size_t: i - 16 then needs no modulo reasoning */
-    /*@ loop invariant 0 <= i <= 64;
-        loop invariant \forall integer m; 0 <= m < i && m < 16 ==> b[m] == x0[m];
-        loop invariant \forall integer m; 16 <= m < i && m < 32 ==> b[m] == x1[m - 16];
-        loop invariant \forall integer m; 32 <= m < i && m < 48 ==> b[m] == x2[m - 32];
-        loop invariant \forall integer m; 48 <= m < i ==> b[m] == x3[m - 48];
-        loop invariant \initialized(b + (0 .. i - 1));
-        loop assigns i, b[0 .. 63];
-        loop variant 64 - i;
-    */
-    for (i = 0; i < 4 * (int)BLK; i++) {
-        if (i < (int)BLK)
-            b[i] = x0[i];
-        else if (i < 2 * (int)BLK)
-            b[i] = x1[i - (int)BLK];
-        else if (i < 3 * (int)BLK)
-            b[i] = x2[i - 2 * (int)BLK];
-        else
-            b[i] = x3[i - 3 * (int)BLK];
-    }
-}
-
-/* dst = src[off .. off + 15]: one block out of a multi-block buffer, named
- * by base and offset (facts about a shifted pointer src + off do not carry
- * back to ranges of src). */
-/*@ requires 0 <= off <= 48;
-    requires \valid(dst + (0 .. 15));
-    requires \valid_read(src + (off .. off + 15)) &&
-             \initialized(src + (off .. off + 15));
-    requires \separated(dst + (0 .. 15), src + (off .. off + 15));
-    assigns dst[0 .. 15];
-    ensures \forall integer i; 0 <= i < 16 ==> dst[i] == \old(src[off + i]);
-    ensures \initialized(dst + (0 .. 15));
-*/
-static void ml_block_at(uint8_t *dst, const uint8_t *src, int off)
-{
-    int i;
-    /*@ loop invariant 0 <= i <= 16;
-        loop invariant \forall integer j; 0 <= j < i ==> dst[j] == src[off + j];
-        loop invariant \initialized(dst + (0 .. i - 1));
-        loop assigns i, dst[0 .. 15];
-        loop variant 16 - i;
-    */
-    for (i = 0; i < (int)BLK; i++)
-        dst[i] = src[off + i];
-}
-
-/* e_j = c[16j .. 16j + 15] for j = 0..3, then c is wiped: the four blocks
- * of a four-block AES output, each into its own buffer.  The values are
- * stated with the index of e_j bound (the term the provers match on). */
-/*@ requires \valid(c + (0 .. 63)) && \initialized(c + (0 .. 63));
-    requires \valid(e0 + (0 .. 15)) && \valid(e1 + (0 .. 15)) &&
-             \valid(e2 + (0 .. 15)) && \valid(e3 + (0 .. 15));
-    requires \separated(c + (0 .. 63), e0 + (0 .. 15), e1 + (0 .. 15),
-                        e2 + (0 .. 15), e3 + (0 .. 15));
-    assigns c[0 .. 63], e0[0 .. 15], e1[0 .. 15], e2[0 .. 15], e3[0 .. 15];
-    ensures \forall integer i; 0 <= i < 16 ==> e0[i] == \old(c[i]);
-    ensures \forall integer i; 0 <= i < 16 ==> e1[i] == \old(c[16 + i]);
-    ensures \forall integer i; 0 <= i < 16 ==> e2[i] == \old(c[32 + i]);
-    ensures \forall integer i; 0 <= i < 16 ==> e3[i] == \old(c[48 + i]);
-    ensures \initialized(e0 + (0 .. 15)) && \initialized(e1 + (0 .. 15)) &&
-            \initialized(e2 + (0 .. 15)) && \initialized(e3 + (0 .. 15));
-*/
-static void ml_unpack4(uint8_t *c, uint8_t *e0, uint8_t *e1, uint8_t *e2,
-                       uint8_t *e3)
-{
-    ml_block_at(e0, c, 0);
-    ml_block_at(e1, c, (int)BLK);
-    ml_block_at(e2, c, 2 * (int)BLK);
-    ml_block_at(e3, c, 3 * (int)BLK);
-    ml_wipe(c, 4 * BLK);
-}
-
-/* c = E_K(b), four blocks: the cipher's one-index postcondition restated
- * block by block (block offset o).  A function of its own: in a larger
- * context the provers do not find these instances.  The bound variable is
- * the array index itself (c[m], not c[o + i]): provers instantiate a
- * quantified fact by matching its array reads, not through arithmetic. */
-#define ML_AES4C_ENS(o) \
-    ensures \forall integer m; o <= m < o + 16 ==> \
-            c[m] == AESb(MLS_OLD16(ctx->key), MLS_OLD16_AT(b, o), m - o);
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires \valid_read(b + (0 .. 63)) && \initialized(b + (0 .. 63));
-    requires \valid(c + (0 .. 63)) && \separated(c + (0 .. 63), ctx);
-    requires \separated(c + (0 .. 63), b + (0 .. 63));
-    assigns c[0 .. 63];
-    ML_AES4C_ENS(0) ML_AES4C_ENS(16) ML_AES4C_ENS(32) ML_AES4C_ENS(48)
-    ensures \initialized(c + (0 .. 63));
-*/
-static void ml_aes4c(const kl_aes128_ctx *ctx, const uint8_t *b, uint8_t *c)
-{
-    /* The cipher's postcondition is guarded by these (its NULL behaviour);
-     * WP does not derive them from \valid here. */
-    /*@ assert ctx != \null && b != \null && c != \null; */
-    (void)kl_aes128_encrypt_blocks(ctx, b, c, 4);
-}
-
-/* e_j = E_K(b[16j .. 16j + 15]), j = 0..3, from one four-block pass, each
- * block into its own buffer (indexed from 0: e1[i], not c[16 + i]). */
-#define ML_AES4_ENS(e, o) \
-    ensures \forall integer i; 0 <= i < 16 ==> \
-            e[i] == AESb(MLS_OLD16(ctx->key), MLS_OLD16_AT(b, o), i); \
-    ensures \initialized(e + (0 .. 15));
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires \valid_read(b + (0 .. 63)) && \initialized(b + (0 .. 63));
-    requires \valid(e0 + (0 .. 15)) && \valid(e1 + (0 .. 15)) &&
-             \valid(e2 + (0 .. 15)) && \valid(e3 + (0 .. 15));
-    requires \separated(e0 + (0 .. 15), e1 + (0 .. 15), e2 + (0 .. 15),
-                        e3 + (0 .. 15), ctx);
-    assigns e0[0 .. 15], e1[0 .. 15], e2[0 .. 15], e3[0 .. 15];
-    ML_AES4_ENS(e0, 0) ML_AES4_ENS(e1, 16) ML_AES4_ENS(e2, 32)
-    ML_AES4_ENS(e3, 48)
-*/
-static void ml_aes4(const kl_aes128_ctx *ctx, const uint8_t *b, uint8_t *e0,
-                    uint8_t *e1, uint8_t *e2, uint8_t *e3)
-{
-    uint8_t c[4 * BLK];
-    ml_aes4c(ctx, b, c);
-    ml_unpack4(c, e0, e1, e2, e3);
-}
-
-/* Four AES blocks in one bitsliced pass (the cipher does four lanes for the
- * price of one), on four separate input and output buffers: e_j = E_K(x_j),
- * so that each lane's contract names its own 16 bytes. */
-#define ML_X4_REQ(x, e) \
-    requires ML_IN(x, 16); \
-    requires \valid(e + (0 .. 15)) && \separated(e + (0 .. 15), ctx);
-#define ML_X4_ENS(x, e) \
-    ensures \forall integer i; 0 <= i < 16 ==> \
-            e[i] == AESb(MLS_OLD16(ctx->key), MLS_OLD16(x), i); \
-    ensures \initialized(e + (0 .. 15));
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    ML_X4_REQ(x0, e0) ML_X4_REQ(x1, e1) ML_X4_REQ(x2, e2) ML_X4_REQ(x3, e3)
-    requires \separated(e0 + (0 .. 15), e1 + (0 .. 15), e2 + (0 .. 15),
-                        e3 + (0 .. 15));
-    assigns e0[0 .. 15], e1[0 .. 15], e2[0 .. 15], e3[0 .. 15];
-    ML_X4_ENS(x0, e0) ML_X4_ENS(x1, e1) ML_X4_ENS(x2, e2) ML_X4_ENS(x3, e3)
-*/
-static void ml_aes_x4(const kl_aes128_ctx *ctx, const uint8_t *x0,
-                      const uint8_t *x1, const uint8_t *x2, const uint8_t *x3,
-                      uint8_t *e0, uint8_t *e1, uint8_t *e2, uint8_t *e3)
-{
-    uint8_t b[4 * BLK];
-    ml_pack4(b, x0, x1, x2, x3);
-    /*@ assert MLS_EQ16_PRE(b, x0); */
-    /*@ assert MLS_EQ16_OFF_PRE(b, 16, x1); */
-    /*@ assert MLS_EQ16_OFF_PRE(b, 32, x2); */
-    /*@ assert MLS_EQ16_OFF_PRE(b, 48, x3); */
-    ml_aes4(ctx, b, e0, e1, e2, e3);
-    ml_wipe(b, 4 * BLK);
+    kl_bytes_wipe(a, BLK);
+    kl_bytes_wipe(b, BLK);
 }
 
 /* OUTk = E_K(x) xor OPc, k = 2..5, given e = E_K(x) where x is the OUTk
  * input rot(TEMP xor OPc, rk) xor ck: the step that names the spec's OUTk. */
-/*@ requires r < MILENAGE_ROT_LIMIT;
-    requires \valid_read(ctx);
-    requires \valid(out + (0 .. 15));
-    requires ML_IN(e, 16) && ML_IN(opc, 16);
-    requires \separated(out + (0 .. 15), e + (0 .. 15));
-    requires \separated(out + (0 .. 15), opc + (0 .. 15));
-    requires \forall integer i; 0 <= i < 16 ==>
+/*@ requires range_r: r < KL_MILENAGE_ROT_LIMIT;
+    requires read_ctx: \valid_read(ctx);
+    requires valid_out: \valid(out + (0 .. 15));
+    requires in_e: KL_IN(e, 16) && KL_IN(opc, 16);
+    requires sep_out_e: \separated(out + (0 .. 15), e + (0 .. 15));
+    requires sep_out_opc: \separated(out + (0 .. 15), opc + (0 .. 15));
+    requires facts: \forall integer i; 0 <= i < 16 ==>
              e[i] == AESb(MLS_MEM16(ctx->key), MLS_MEM16(x), i);
-    requires r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
+    requires input_x: r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
              x[i] == ml_outk_in(MLS_MEM16(temp), MLS_MEM16(opc), r,
                                 MLS_MEM16(c), i);
+    terminates \true;
     assigns out[0 .. 15];
     ensures r % 8 == 0 ==> \forall integer i; 0 <= i < 16 ==>
             out[i] == ml_outk(MLS_OLD16(ctx->key), MLS_OLD16(temp),
@@ -654,12 +454,13 @@ static void ml_outk_fin(uint8_t *out, const uint8_t *e, const uint8_t *x,
 
 /* ok = yk, k = 2..5: four results out of local buffers in one call, so that
  * a caller's proof sees one write to its (pointer) outputs, not four. */
-/*@ requires ML_IN(y2, 16) && ML_IN(y3, 16) && ML_IN(y4, 16) && ML_IN(y5, 16);
-    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+/*@ requires in_y2: KL_IN(y2, 16) && KL_IN(y3, 16) && KL_IN(y4, 16) && KL_IN(y5, 16);
+    requires valid_o2: \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
              \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
-    requires \separated(o2 + (0 .. 15), o3 + (0 .. 15), o4 + (0 .. 15),
+    requires sep_o2_o3: \separated(o2 + (0 .. 15), o3 + (0 .. 15), o4 + (0 .. 15),
                         o5 + (0 .. 15), y2 + (0 .. 15), y3 + (0 .. 15),
                         y4 + (0 .. 15), y5 + (0 .. 15));
+    terminates \true;
     assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
     ensures \forall integer i; 0 <= i < 16 ==> o2[i] == \old(y2[i]);
     ensures \forall integer i; 0 <= i < 16 ==> o3[i] == \old(y3[i]);
@@ -672,10 +473,10 @@ static void ml_copy4(uint8_t *o2, uint8_t *o3, uint8_t *o4, uint8_t *o5,
                      const uint8_t *y2, const uint8_t *y3, const uint8_t *y4,
                      const uint8_t *y5)
 {
-    ml_copy(o2, y2, BLK);
-    ml_copy(o3, y3, BLK);
-    ml_copy(o4, y4, BLK);
-    ml_copy(o5, y5, BLK);
+    kl_bytes_copy(o2, y2, BLK);
+    kl_bytes_copy(o3, y3, BLK);
+    kl_bytes_copy(o4, y4, BLK);
+    kl_bytes_copy(o5, y5, BLK);
 }
 
 /* OUT2..OUT5 buffers o2..o5: apart from each other and from an input r
@@ -695,13 +496,14 @@ static void ml_copy4(uint8_t *o2, uint8_t *o3, uint8_t *o4, uint8_t *o5,
  * writes to a local are told apart from the inputs by the provers at once,
  * while writes through pointer parameters need separation proofs that time
  * out over several calls (proofs/README.md). */
-/*@ requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires ML_PARAMS_READY(P);
-    requires ML_IN(opc, 16) && ML_IN(temp, 16);
-    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+/*@ requires in_ctx: \valid_read(ctx) && \initialized(&ctx->rk[0 .. KL_AES128_RK_WORDS - 1]);
+    requires params_p: ML_PARAMS_READY(P);
+    requires in_opc: KL_IN(opc, 16) && KL_IN(temp, 16);
+    requires valid_o2: \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
              \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
-    requires ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
+    requires sep_outputs: ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
              ML_OUT_SEP(temp + (0 .. 15)) && ML_OUT_SEP(ctx) && ML_OUT_SEP(P);
+    terminates \true;
     assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
     ML_OUTK_ENS(o2, 2) ML_OUTK_ENS(o3, 3) ML_OUTK_ENS(o4, 4)
     ML_OUTK_ENS(o5, 5)
@@ -717,34 +519,34 @@ static void ml_out2345(const kl_aes128_ctx *ctx, const kl_milenage_params *P,
     ml_outk_input(x3, temp, opc, P->r[2], P->c + 2 * BLK);
     ml_outk_input(x4, temp, opc, P->r[3], P->c + 3 * BLK);
     ml_outk_input(x5, temp, opc, P->r[4], P->c + 4 * BLK);
-    ml_aes_x4(ctx, x2, x3, x4, x5, e2, e3, e4, e5);
+    kl_aes4_encrypt(ctx, x2, x3, x4, x5, e2, e3, e4, e5);
     ml_outk_fin(y2, e2, x2, ctx, temp, opc, P->r[1], P->c + BLK);
     ml_outk_fin(y3, e3, x3, ctx, temp, opc, P->r[2], P->c + 2 * BLK);
     ml_outk_fin(y4, e4, x4, ctx, temp, opc, P->r[3], P->c + 3 * BLK);
     ml_outk_fin(y5, e5, x5, ctx, temp, opc, P->r[4], P->c + 4 * BLK);
     ml_copy4(o2, o3, o4, o5, y2, y3, y4, y5);
-    ml_wipe(x2, BLK);
-    ml_wipe(x3, BLK);
-    ml_wipe(x4, BLK);
-    ml_wipe(x5, BLK);
-    ml_wipe(e2, BLK);
-    ml_wipe(e3, BLK);
-    ml_wipe(e4, BLK);
-    ml_wipe(e5, BLK);
-    ml_wipe(y2, BLK);
-    ml_wipe(y3, BLK);
-    ml_wipe(y4, BLK);
-    ml_wipe(y5, BLK);
+    kl_bytes_wipe(x2, BLK);
+    kl_bytes_wipe(x3, BLK);
+    kl_bytes_wipe(x4, BLK);
+    kl_bytes_wipe(x5, BLK);
+    kl_bytes_wipe(e2, BLK);
+    kl_bytes_wipe(e3, BLK);
+    kl_bytes_wipe(e4, BLK);
+    kl_bytes_wipe(e5, BLK);
+    kl_bytes_wipe(y2, BLK);
+    kl_bytes_wipe(y3, BLK);
+    kl_bytes_wipe(y4, BLK);
+    kl_bytes_wipe(y5, BLK);
 }
 
-int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
-                 const uint8_t op[MILENAGE_BLOCK_BYTES],
-                 uint8_t opc[MILENAGE_BLOCK_BYTES])
+int kl_milenage_opc(const uint8_t k[KL_MILENAGE_KEY_BYTES],
+                 const uint8_t op[KL_MILENAGE_BLOCK_BYTES],
+                 uint8_t opc[KL_MILENAGE_BLOCK_BYTES])
 {
     kl_aes128_ctx ctx;
     uint8_t e[BLK];
     if (k == NULL || op == NULL || opc == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     /*@ assert MLS_SEL_OK(op); */
     (void)kl_aes128_init(&ctx, k);
     /*@ assert MLS_EQ16_PRE(ctx.key, k) && MLS_SAME16(op); */
@@ -756,19 +558,20 @@ int kl_milenage_opc(const uint8_t k[MILENAGE_KEY_BYTES],
     /*@ assert \initialized(opc + (0 .. 15)); */
     /*@ assert \forall integer i; 0 <= i < 16 ==>
                opc[i] == ml_opc(MLS_PRE16(k), MLS_PRE16(op), i); */
-    ml_wipe(e, BLK);
-    return MILENAGE_OK;
+    kl_bytes_wipe(e, BLK);
+    return KL_MILENAGE_OK;
 }
 
 /* The computations proper (ml_*_body) run on arguments already checked: P
  * valid with every rotation below 128, every pointer valid.  The public
  * functions below only check their arguments and pick the parameter set. */
 
-/*@ requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
-    requires ML_IN(sqn, 6) && ML_IN(amf, 2);
-    requires \valid(mac_a + (0 .. 7)) && \valid(mac_s + (0 .. 7));
-    requires \separated(mac_a + (0 .. 7), mac_s + (0 .. 7));
+/*@ requires params_p: ML_PARAMS_READY(P);
+    requires in_k: KL_IN(k, 16) && KL_IN(opc, 16) && KL_IN(rand, 16);
+    requires in_sqn: KL_IN(sqn, 6) && KL_IN(amf, 2);
+    requires valid_mac_a: \valid(mac_a + (0 .. 7)) && \valid(mac_s + (0 .. 7));
+    requires sep_mac_a_mac_s: \separated(mac_a + (0 .. 7), mac_s + (0 .. 7));
+    terminates \true;
     assigns mac_a[0 .. 7], mac_s[0 .. 7];
     ensures ML_WHOLE(P, 1) ==> \forall integer i; 0 <= i < 8 ==>
             mac_a[i] == ml_f1(ML_KOR(k, opc, rand), ML_SA(sqn, amf),
@@ -796,8 +599,8 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
                out1[i] == ml_OUT1(ML_KOR_PRE(k, opc, rand), ML_SA_PRE(sqn, amf),
                                   ML_RC_PRE(P, 1), i); */
     kl_aes128_wipe(&ctx);
-    ml_copy(mac_a, out1, MILENAGE_MAC_BYTES);      /* OUT1[0..63]   */
-    ml_copy(mac_s, out1 + 8, MILENAGE_MAC_BYTES);  /* OUT1[64..127] */
+    kl_bytes_copy(mac_a, out1, KL_MILENAGE_MAC_BYTES);      /* OUT1[0..63]   */
+    kl_bytes_copy(mac_s, out1 + 8, KL_MILENAGE_MAC_BYTES);  /* OUT1[64..127] */
     /*@ assert \initialized(mac_a + (0 .. 7)) &&
                \initialized(mac_s + (0 .. 7)); */
     /*@ assert \at(P->r[0], Pre) % 8 == 0 ==> \forall integer i; 0 <= i < 8 ==>
@@ -805,8 +608,8 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
                                  ML_RC_PRE(P, 1), i) &&
                mac_s[i] == ml_f1star(ML_KOR_PRE(k, opc, rand),
                                      ML_SA_PRE(sqn, amf), ML_RC_PRE(P, 1), i); */
-    ml_wipe(temp, BLK);
-    ml_wipe(out1, BLK);
+    kl_bytes_wipe(temp, BLK);
+    kl_bytes_wipe(out1, BLK);
 }
 
 /* OUT2..OUT5 from K, OPc, RAND (TS 35.206 4.1), given the expanded key of K
@@ -815,18 +618,19 @@ static void ml_f1_body(const kl_milenage_params *P, const uint8_t *k,
 #define ML_OUTK_FULL_ENS(o, n) \
     ensures ML_WHOLE(P, n) ==> \forall integer i; 0 <= i < 16 ==> \
             o[i] == ml_OUTk(ML_KOR(k, opc, rand), ML_RC(P, n), i);
-/*@ requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
-    requires \valid_read(ctx) && \initialized(&ctx->rk[0 .. AES128_RK_WORDS - 1]);
-    requires MLS_EQ16(ctx->key, k);
-    requires ML_IN(temp, 16);
-    requires \forall integer j; 0 <= j < 16 ==>
+/*@ requires params_p: ML_PARAMS_READY(P);
+    requires in_k: KL_IN(k, 16) && KL_IN(opc, 16) && KL_IN(rand, 16);
+    requires in_ctx: \valid_read(ctx) && \initialized(&ctx->rk[0 .. KL_AES128_RK_WORDS - 1]);
+    requires key_ctx_key: MLS_EQ16(ctx->key, k);
+    requires in_temp: KL_IN(temp, 16);
+    requires facts: \forall integer j; 0 <= j < 16 ==>
              temp[j] == ml_temp(MLS_MEM16(k), MLS_MEM16(opc), MLS_MEM16(rand), j);
-    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+    requires valid_o2: \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
              \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
-    requires ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
+    requires sep_outputs: ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
              ML_OUT_SEP(temp + (0 .. 15)) && ML_OUT_SEP(ctx) && ML_OUT_SEP(P) &&
              ML_OUT_SEP(k + (0 .. 15)) && ML_OUT_SEP(rand + (0 .. 15));
+    terminates \true;
     assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
     ML_OUTK_FULL_ENS(o2, 2) ML_OUTK_FULL_ENS(o3, 3) ML_OUTK_FULL_ENS(o4, 4)
     ML_OUTK_FULL_ENS(o5, 5)
@@ -847,13 +651,14 @@ static void ml_out2345_full(const kl_milenage_params *P, const uint8_t *k,
 
 /* OUT2..OUT5 from K, OPc and RAND: key expansion, TEMP, then the
  * four-block pass; the expanded key and TEMP are wiped. */
-/*@ requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
-    requires \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
+/*@ requires params_p: ML_PARAMS_READY(P);
+    requires in_k: KL_IN(k, 16) && KL_IN(opc, 16) && KL_IN(rand, 16);
+    requires valid_o2: \valid(o2 + (0 .. 15)) && \valid(o3 + (0 .. 15)) &&
              \valid(o4 + (0 .. 15)) && \valid(o5 + (0 .. 15));
-    requires ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
+    requires sep_outputs: ML_OUTS_SEP && ML_OUT_SEP(opc + (0 .. 15)) &&
              ML_OUT_SEP(k + (0 .. 15)) && ML_OUT_SEP(rand + (0 .. 15)) &&
              ML_OUT_SEP(P);
+    terminates \true;
     assigns o2[0 .. 15], o3[0 .. 15], o4[0 .. 15], o5[0 .. 15];
     ML_OUTK_FULL_ENS(o2, 2) ML_OUTK_FULL_ENS(o3, 3) ML_OUTK_FULL_ENS(o4, 4)
     ML_OUTK_FULL_ENS(o5, 5)
@@ -874,18 +679,19 @@ static void ml_OUT2345(const kl_milenage_params *P, const uint8_t *k,
     /*@ assert MLS_SAME16(k) && MLS_SAME16(opc) && MLS_SAME16(rand); */
     ml_out2345_full(P, k, opc, rand, &ctx, temp, o2, o3, o4, o5);
     kl_aes128_wipe(&ctx);
-    ml_wipe(temp, BLK);
+    kl_bytes_wipe(temp, BLK);
 }
 
 /* f2..f5* out of OUT2..OUT5 (TS 35.206 4.1): f5 = OUT2[0..47],
  * f2 = OUT2[64..127], f3 = OUT3, f4 = OUT4, f5* = OUT5[0..47]. */
-/*@ requires ML_IN(o2, 16) && ML_IN(o3, 16) && ML_IN(o4, 16) && ML_IN(o5, 16);
-    requires \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
+/*@ requires in_o2: KL_IN(o2, 16) && KL_IN(o3, 16) && KL_IN(o4, 16) && KL_IN(o5, 16);
+    requires valid_res: \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
              \valid(ik + (0 .. 15)) && \valid(ak + (0 .. 5)) &&
              \valid(ak_star + (0 .. 5));
-    requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
+    requires sep_res_ck: \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
                         ak + (0 .. 5), ak_star + (0 .. 5), o2 + (0 .. 15),
                         o3 + (0 .. 15), o4 + (0 .. 15), o5 + (0 .. 15));
+    terminates \true;
     assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
     ensures \forall integer i; 0 <= i < 8 ==> res[i] == \old(o2[8 + i]);
     ensures \forall integer i; 0 <= i < 6 ==> ak[i] == \old(o2[i]);
@@ -900,20 +706,21 @@ static void ml_put2345(uint8_t *res, uint8_t *ck, uint8_t *ik, uint8_t *ak,
                        uint8_t *ak_star, const uint8_t *o2, const uint8_t *o3,
                        const uint8_t *o4, const uint8_t *o5)
 {
-    ml_copy(ak, o2, MILENAGE_AK_BYTES);           /* f5  = OUT2[0..47]   */
-    ml_copy(res, o2 + 8, MILENAGE_RES_BYTES);     /* f2  = OUT2[64..127] */
-    ml_copy(ck, o3, MILENAGE_CK_BYTES);           /* f3  = OUT3          */
-    ml_copy(ik, o4, MILENAGE_IK_BYTES);           /* f4  = OUT4          */
-    ml_copy(ak_star, o5, MILENAGE_AK_BYTES);      /* f5* = OUT5[0..47]   */
+    kl_bytes_copy(ak, o2, KL_MILENAGE_AK_BYTES);           /* f5  = OUT2[0..47]   */
+    kl_bytes_copy(res, o2 + 8, KL_MILENAGE_RES_BYTES);     /* f2  = OUT2[64..127] */
+    kl_bytes_copy(ck, o3, KL_MILENAGE_CK_BYTES);           /* f3  = OUT3          */
+    kl_bytes_copy(ik, o4, KL_MILENAGE_IK_BYTES);           /* f4  = OUT4          */
+    kl_bytes_copy(ak_star, o5, KL_MILENAGE_AK_BYTES);      /* f5* = OUT5[0..47]   */
 }
 
-/*@ requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
-    requires \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
+/*@ requires params_p: ML_PARAMS_READY(P);
+    requires in_k: KL_IN(k, 16) && KL_IN(opc, 16) && KL_IN(rand, 16);
+    requires valid_res: \valid(res + (0 .. 7)) && \valid(ck + (0 .. 15)) &&
              \valid(ik + (0 .. 15)) && \valid(ak + (0 .. 5)) &&
              \valid(ak_star + (0 .. 5));
-    requires \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
+    requires sep_res_ck: \separated(res + (0 .. 7), ck + (0 .. 15), ik + (0 .. 15),
                         ak + (0 .. 5), ak_star + (0 .. 5));
+    terminates \true;
     assigns res[0 .. 7], ck[0 .. 15], ik[0 .. 15], ak[0 .. 5], ak_star[0 .. 5];
     ML_F2345_ENS(P)
     ensures \initialized(res + (0 .. 7));
@@ -930,16 +737,17 @@ static void ml_f2345_body(const kl_milenage_params *P, const uint8_t *k,
     uint8_t o2[BLK], o3[BLK], o4[BLK], o5[BLK];
     ml_OUT2345(P, k, opc, rand, o2, o3, o4, o5);
     ml_put2345(res, ck, ik, ak, ak_star, o2, o3, o4, o5);
-    ml_wipe(o2, BLK);
-    ml_wipe(o3, BLK);
-    ml_wipe(o4, BLK);
-    ml_wipe(o5, BLK);
+    kl_bytes_wipe(o2, BLK);
+    kl_bytes_wipe(o3, BLK);
+    kl_bytes_wipe(o4, BLK);
+    kl_bytes_wipe(o5, BLK);
 }
 
-/*@ requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
-    requires ML_IN(sqn, 6) && ML_IN(amf, 2);
-    requires \valid(out);
+/*@ requires params_p: ML_PARAMS_READY(P);
+    requires in_k: KL_IN(k, 16) && KL_IN(opc, 16) && KL_IN(rand, 16);
+    requires in_sqn: KL_IN(sqn, 6) && KL_IN(amf, 2);
+    requires valid_out: \valid(out);
+    terminates \true;
     assigns *out;
     ensures \initialized(&out->mac_a[0 .. 7]);
     ensures \initialized(&out->mac_s[0 .. 7]);
@@ -961,105 +769,106 @@ static void ml_generate_body(const kl_milenage_params *P, const uint8_t *k,
     ml_out1(&ctx, P, opc, temp, sqn, amf, out1);
     ml_out2345(&ctx, P, opc, temp, o2, o3, o4, o5);
     kl_aes128_wipe(&ctx);
-    ml_copy(out->mac_a, out1, MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
+    kl_bytes_copy(out->mac_a, out1, KL_MILENAGE_MAC_BYTES);       /* f1  = OUT1[0..63]   */
     /*@ assert \initialized(&out->mac_a[0 .. 7]); */
-    ml_copy(out->mac_s, out1 + 8, MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
+    kl_bytes_copy(out->mac_s, out1 + 8, KL_MILENAGE_MAC_BYTES);   /* f1* = OUT1[64..127] */
     /*@ assert \initialized(&out->mac_s[0 .. 7]); */
-    ml_copy(out->ak, o2, MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
+    kl_bytes_copy(out->ak, o2, KL_MILENAGE_AK_BYTES);              /* f5  = OUT2[0..47]   */
     /*@ assert \initialized(&out->ak[0 .. 5]); */
-    ml_copy(out->res, o2 + 8, MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
+    kl_bytes_copy(out->res, o2 + 8, KL_MILENAGE_RES_BYTES);        /* f2  = OUT2[64..127] */
     /*@ assert \initialized(&out->res[0 .. 7]); */
-    ml_copy(out->ck, o3, MILENAGE_CK_BYTES);        /* f3  = OUT3          */
+    kl_bytes_copy(out->ck, o3, KL_MILENAGE_CK_BYTES);        /* f3  = OUT3          */
     /*@ assert \initialized(&out->ck[0 .. 15]); */
-    ml_copy(out->ik, o4, MILENAGE_IK_BYTES);    /* f4  = OUT4          */
+    kl_bytes_copy(out->ik, o4, KL_MILENAGE_IK_BYTES);    /* f4  = OUT4          */
     /*@ assert \initialized(&out->ik[0 .. 15]); */
-    ml_copy(out->ak_star, o5, MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
+    kl_bytes_copy(out->ak_star, o5, KL_MILENAGE_AK_BYTES); /* f5* = OUT5[0..47] */
     /*@ assert \initialized(&out->ak_star[0 .. 5]); */
-    ml_wipe(temp, BLK);
-    ml_wipe(out1, BLK);
-    ml_wipe(o2, BLK);
-    ml_wipe(o3, BLK);
-    ml_wipe(o4, BLK);
-    ml_wipe(o5, BLK);
+    kl_bytes_wipe(temp, BLK);
+    kl_bytes_wipe(out1, BLK);
+    kl_bytes_wipe(o2, BLK);
+    kl_bytes_wipe(o3, BLK);
+    kl_bytes_wipe(o4, BLK);
+    kl_bytes_wipe(o5, BLK);
 }
 
-int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
-                const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                const uint8_t rand[MILENAGE_RAND_BYTES],
-                const uint8_t sqn[MILENAGE_SQN_BYTES],
-                const uint8_t amf[MILENAGE_AMF_BYTES],
-                uint8_t mac_a[MILENAGE_MAC_BYTES],
-                uint8_t mac_s[MILENAGE_MAC_BYTES])
+int kl_milenage_f1(const kl_milenage_params *p, const uint8_t k[KL_MILENAGE_KEY_BYTES],
+                const uint8_t opc[KL_MILENAGE_BLOCK_BYTES],
+                const uint8_t rand[KL_MILENAGE_RAND_BYTES],
+                const uint8_t sqn[KL_MILENAGE_SQN_BYTES],
+                const uint8_t amf[KL_MILENAGE_AMF_BYTES],
+                uint8_t mac_a[KL_MILENAGE_MAC_BYTES],
+                uint8_t mac_s[KL_MILENAGE_MAC_BYTES])
 {
     kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
         amf == NULL || mac_a == NULL || mac_s == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
         /* The constants one by one, for the provers (TS 35.206 4.1). */
         /*@ assert MLS_DEFAULT_PARAMS(&defaults); */
         ml_f1_body(&defaults, k, opc, rand, sqn, amf, mac_a, mac_s);
-        return MILENAGE_OK;
+        return KL_MILENAGE_OK;
     }
     if (!ml_params_valid(p))
-        return MILENAGE_E_PARAM;
+        return KL_MILENAGE_E_PARAM;
     ml_f1_body(p, k, opc, rand, sqn, amf, mac_a, mac_s);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }
 
 int kl_milenage_f2345(const kl_milenage_params *p,
-                   const uint8_t k[MILENAGE_KEY_BYTES],
-                   const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                   const uint8_t rand[MILENAGE_RAND_BYTES],
-                   uint8_t res[MILENAGE_RES_BYTES],
-                   uint8_t ck[MILENAGE_CK_BYTES],
-                   uint8_t ik[MILENAGE_IK_BYTES],
-                   uint8_t ak[MILENAGE_AK_BYTES],
-                   uint8_t ak_star[MILENAGE_AK_BYTES])
+                   const uint8_t k[KL_MILENAGE_KEY_BYTES],
+                   const uint8_t opc[KL_MILENAGE_BLOCK_BYTES],
+                   const uint8_t rand[KL_MILENAGE_RAND_BYTES],
+                   uint8_t res[KL_MILENAGE_RES_BYTES],
+                   uint8_t ck[KL_MILENAGE_CK_BYTES],
+                   uint8_t ik[KL_MILENAGE_IK_BYTES],
+                   uint8_t ak[KL_MILENAGE_AK_BYTES],
+                   uint8_t ak_star[KL_MILENAGE_AK_BYTES])
 {
     kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || res == NULL ||
         ck == NULL || ik == NULL || ak == NULL || ak_star == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
         /* The constants one by one, for the provers (TS 35.206 4.1). */
         /*@ assert MLS_DEFAULT_PARAMS(&defaults); */
         ml_f2345_body(&defaults, k, opc, rand, res, ck, ik, ak, ak_star);
-        return MILENAGE_OK;
+        return KL_MILENAGE_OK;
     }
     if (!ml_params_valid(p))
-        return MILENAGE_E_PARAM;
+        return KL_MILENAGE_E_PARAM;
     ml_f2345_body(p, k, opc, rand, res, ck, ik, ak, ak_star);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }
 
 int kl_milenage_generate(const kl_milenage_params *p,
-                      const uint8_t k[MILENAGE_KEY_BYTES],
-                      const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                      const uint8_t rand[MILENAGE_RAND_BYTES],
-                      const uint8_t sqn[MILENAGE_SQN_BYTES],
-                      const uint8_t amf[MILENAGE_AMF_BYTES],
+                      const uint8_t k[KL_MILENAGE_KEY_BYTES],
+                      const uint8_t opc[KL_MILENAGE_BLOCK_BYTES],
+                      const uint8_t rand[KL_MILENAGE_RAND_BYTES],
+                      const uint8_t sqn[KL_MILENAGE_SQN_BYTES],
+                      const uint8_t amf[KL_MILENAGE_AMF_BYTES],
                       kl_milenage_out *out)
 {
     kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || sqn == NULL ||
         amf == NULL || out == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
         ml_generate_body(&defaults, k, opc, rand, sqn, amf, out);
-        return MILENAGE_OK;
+        return KL_MILENAGE_OK;
     }
     if (!ml_params_valid(p))
-        return MILENAGE_E_PARAM;
+        return KL_MILENAGE_E_PARAM;
     ml_generate_body(p, k, opc, rand, sqn, amf, out);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }
 
-/*@ requires ML_IN(res, 8) && \valid(sres + (0 .. 3));
-    requires \separated(sres + (0 .. 3), res + (0 .. 7));
+/*@ requires in_res: KL_IN(res, 8) && \valid(sres + (0 .. 3));
+    requires sep_sres_res: \separated(sres + (0 .. 3), res + (0 .. 7));
+    terminates \true;
     assigns sres[0 .. 3];
     ensures \forall integer i; 0 <= i < 4 ==>
             sres[i] == (uint8_t)(\old(res[i]) ^ \old(res[i + 4]));
@@ -1079,9 +888,10 @@ static void ml_c2(const uint8_t *res, uint8_t *sres)
         sres[i] = (uint8_t)(res[i] ^ res[i + 4]);
 }
 
-/*@ requires ML_IN(ck, 16) && ML_IN(ik, 16) && \valid(kc + (0 .. 7));
-    requires \separated(kc + (0 .. 7), ck + (0 .. 15));
-    requires \separated(kc + (0 .. 7), ik + (0 .. 15));
+/*@ requires in_ck: KL_IN(ck, 16) && KL_IN(ik, 16) && \valid(kc + (0 .. 7));
+    requires sep_kc_ck: \separated(kc + (0 .. 7), ck + (0 .. 15));
+    requires sep_kc_ik: \separated(kc + (0 .. 7), ik + (0 .. 15));
+    terminates \true;
     assigns kc[0 .. 7];
     ensures \forall integer i; 0 <= i < 8 ==>
             kc[i] == (uint8_t)(\old(ck[i]) ^ \old(ck[i + 8]) ^
@@ -1102,29 +912,30 @@ static void ml_c3(const uint8_t *ck, const uint8_t *ik, uint8_t *kc)
         kc[i] = (uint8_t)(ck[i] ^ ck[i + 8] ^ ik[i] ^ ik[i + 8]);
 }
 
-int kl_milenage_c2(const uint8_t res[MILENAGE_RES_BYTES],
-                   uint8_t sres[MILENAGE_SRES_BYTES])
+int kl_milenage_c2(const uint8_t res[KL_MILENAGE_RES_BYTES],
+                   uint8_t sres[KL_MILENAGE_SRES_BYTES])
 {
     if (res == NULL || sres == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     ml_c2(res, sres);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }
 
-int kl_milenage_c3(const uint8_t ck[MILENAGE_CK_BYTES],
-                   const uint8_t ik[MILENAGE_IK_BYTES],
-                   uint8_t kc[MILENAGE_KC_BYTES])
+int kl_milenage_c3(const uint8_t ck[KL_MILENAGE_CK_BYTES],
+                   const uint8_t ik[KL_MILENAGE_IK_BYTES],
+                   uint8_t kc[KL_MILENAGE_KC_BYTES])
 {
     if (ck == NULL || ik == NULL || kc == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     ml_c3(ck, ik, kc);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }
 
-/*@ requires ML_PARAMS_READY(P);
-    requires ML_IN(k, 16) && ML_IN(opc, 16) && ML_IN(rand, 16);
-    requires \valid(sres + (0 .. 3)) && \valid(kc + (0 .. 7));
-    requires \separated(sres + (0 .. 3), kc + (0 .. 7));
+/*@ requires params_p: ML_PARAMS_READY(P);
+    requires in_k: KL_IN(k, 16) && KL_IN(opc, 16) && KL_IN(rand, 16);
+    requires valid_sres: \valid(sres + (0 .. 3)) && \valid(kc + (0 .. 7));
+    requires sep_sres_kc: \separated(sres + (0 .. 3), kc + (0 .. 7));
+    terminates \true;
     assigns sres[0 .. 3], kc[0 .. 7];
     ensures \initialized(sres + (0 .. 3)) && \initialized(kc + (0 .. 7));
 */
@@ -1132,34 +943,34 @@ static void ml_gsm_body(const kl_milenage_params *P, const uint8_t *k,
                         const uint8_t *opc, const uint8_t *rand, uint8_t *sres,
                         uint8_t *kc)
 {
-    uint8_t res[MILENAGE_RES_BYTES], ck[BLK], ik[BLK];
-    uint8_t ak[MILENAGE_AK_BYTES], ak_star[MILENAGE_AK_BYTES];
+    uint8_t res[KL_MILENAGE_RES_BYTES], ck[BLK], ik[BLK];
+    uint8_t ak[KL_MILENAGE_AK_BYTES], ak_star[KL_MILENAGE_AK_BYTES];
     ml_f2345_body(P, k, opc, rand, res, ck, ik, ak, ak_star);
     ml_c2(res, sres);
     ml_c3(ck, ik, kc);
-    ml_wipe(res, MILENAGE_RES_BYTES);
-    ml_wipe(ck, BLK);
-    ml_wipe(ik, BLK);
-    ml_wipe(ak, MILENAGE_AK_BYTES);
-    ml_wipe(ak_star, MILENAGE_AK_BYTES);
+    kl_bytes_wipe(res, KL_MILENAGE_RES_BYTES);
+    kl_bytes_wipe(ck, BLK);
+    kl_bytes_wipe(ik, BLK);
+    kl_bytes_wipe(ak, KL_MILENAGE_AK_BYTES);
+    kl_bytes_wipe(ak_star, KL_MILENAGE_AK_BYTES);
 }
 
-int kl_milenage_gsm(const kl_milenage_params *p, const uint8_t k[MILENAGE_KEY_BYTES],
-                 const uint8_t opc[MILENAGE_BLOCK_BYTES],
-                 const uint8_t rand[MILENAGE_RAND_BYTES],
-                 uint8_t sres[MILENAGE_SRES_BYTES],
-                 uint8_t kc[MILENAGE_KC_BYTES])
+int kl_milenage_gsm(const kl_milenage_params *p, const uint8_t k[KL_MILENAGE_KEY_BYTES],
+                 const uint8_t opc[KL_MILENAGE_BLOCK_BYTES],
+                 const uint8_t rand[KL_MILENAGE_RAND_BYTES],
+                 uint8_t sres[KL_MILENAGE_SRES_BYTES],
+                 uint8_t kc[KL_MILENAGE_KC_BYTES])
 {
     kl_milenage_params defaults;
     if (k == NULL || opc == NULL || rand == NULL || sres == NULL || kc == NULL)
-        return MILENAGE_E_NULL;
+        return KL_MILENAGE_E_NULL;
     if (p == NULL) {
         ml_defaults(&defaults);
         ml_gsm_body(&defaults, k, opc, rand, sres, kc);
-        return MILENAGE_OK;
+        return KL_MILENAGE_OK;
     }
     if (!ml_params_valid(p))
-        return MILENAGE_E_PARAM;
+        return KL_MILENAGE_E_PARAM;
     ml_gsm_body(p, k, opc, rand, sres, kc);
-    return MILENAGE_OK;
+    return KL_MILENAGE_OK;
 }

@@ -10,18 +10,18 @@
 static inline int apdu_expected_status(int verdict)
 {
     switch (verdict) {
-    case REF_OK: return APDU_OK;
-    case REF_NULL: return APDU_E_NULL;
-    case REF_TOO_LONG: return APDU_E_TOO_LONG;
-    case REF_TOO_SHORT: return APDU_E_TOO_SHORT;
-    case REF_CLA_FF: return APDU_E_CLA_INVALID;
-    case REF_CLA_RFU: return APDU_E_CLA_RESERVED;
-    case REF_SIX_BYTES_ZERO_B4: return APDU_E_ZERO_B4_LEN6;
-    case REF_SHORT_LC_00: return APDU_E_SHORT_LC_ZERO;
-    case REF_EXT_LC_0000: return APDU_E_EXT_LC_ZERO;
-    case REF_MIXED_LE: return APDU_E_LE_MIXED;
-    case REF_TRUNCATED: return APDU_E_TRUNCATED;
-    case REF_TRAILING: return APDU_E_TRAILING;
+    case REF_OK: return KL_APDU_OK;
+    case REF_NULL: return KL_APDU_E_NULL;
+    case REF_TOO_LONG: return KL_APDU_E_TOO_LONG;
+    case REF_TOO_SHORT: return KL_APDU_E_TOO_SHORT;
+    case REF_CLA_FF: return KL_APDU_E_CLA_INVALID;
+    case REF_CLA_RFU: return KL_APDU_E_CLA_RESERVED;
+    case REF_SIX_BYTES_ZERO_B4: return KL_APDU_E_ZERO_B4_LEN6;
+    case REF_SHORT_LC_00: return KL_APDU_E_SHORT_LC_ZERO;
+    case REF_EXT_LC_0000: return KL_APDU_E_EXT_LC_ZERO;
+    case REF_MIXED_LE: return KL_APDU_E_LE_MIXED;
+    case REF_TRUNCATED: return KL_APDU_E_TRUNCATED;
+    case REF_TRAILING: return KL_APDU_E_TRAILING;
     default: return 1;
     }
 }

@@ -140,7 +140,7 @@ int main(void)
     double core, ossl, osmo = 0;
     if (seconds <= 0)
         seconds = 2.0;
-    if (kl_milenage_opc(K, OP, OPC) != MILENAGE_OK)
+    if (kl_milenage_opc(K, OP, OPC) != KL_MILENAGE_OK)
         return 1;
     core = measure("core", run_core, seconds);
     ossl = measure("openssl", run_openssl, seconds);

@@ -3,19 +3,19 @@
  *
  * Input: the whole input is one command APDU, as a card receives it (so
  * the seeds in corpus/apdu/ are plain APDUs: every case at its bounds, the
- * refused encodings of standards.md 1.3, real UICC commands).  The same
+ * refused encodings of docs/standards.md 1.3, real UICC commands).  The same
  * bytes are then the data of a response APDU for the builder.
  *
  * Properties (abort() with a message on stderr when one fails):
- *   P1  apdu_parse accepts exactly what ref_apdu_decode accepts, refuses
+ *   P1  kl_apdu_parse accepts exactly what ref_apdu_decode accepts, refuses
  *       with the matching reason, and on success every field is equal:
  *       case, CLA/INS/P1/P2, Nc, data offset, Ne, the decoded CLA.
  *   P2  on success the data span lies inside the input (data_off + Nc <=
  *       len), data_off is 4/5/7 as the case says, and re-encoding the
  *       fields gives back exactly the input: the encoding is canonical.
- *   P3  on refusal *out is untouched; NULL arguments are APDU_E_NULL.
- *   P4  apdu_decode_cla equals ref_cla_decode and, on success, cmd.cls.
- *   P5  apdu_response: APDU_OK exactly when len <= 65536 and len + 2 <=
+ *   P3  on refusal *out is untouched; NULL arguments are KL_APDU_E_NULL.
+ *   P4  kl_apdu_decode_cla equals ref_cla_decode and, on success, cmd.cls.
+ *   P5  kl_apdu_response: KL_APDU_OK exactly when len <= 65536 and len + 2 <=
  *       outcap, then out = data || SW1 SW2 and *outlen = len + 2 and not a
  *       byte beyond is written; otherwise RESP_TOO_LONG / RESP_CAPACITY and
  *       nothing is written (out and *outlen).
@@ -41,11 +41,11 @@ static int case_of(const char *name)
     static const char *const names[] = {"1", "2S", "3S", "4S", "2E", "3E", "4E"};
     for (int i = 0; i < 7; i++)
         if (strcmp(name, names[i]) == 0)
-            return i + 1; /* APDU_CASE_1 .. APDU_CASE_4E */
+            return i + 1; /* KL_APDU_CASE_1 .. KL_APDU_CASE_4E */
     return 0;
 }
 
-static void same_cla(const apdu_cla_info *c, const struct ref_apdu *r,
+static void same_cla(const kl_apdu_cla_info *c, const struct ref_apdu *r,
                      const char *what)
 {
     FUZZ_CHECK(c->kind == r->kind && c->channel == (int32_t)r->channel &&
@@ -56,10 +56,10 @@ static void same_cla(const apdu_cla_info *c, const struct ref_apdu *r,
 }
 
 /* Re-encodes a parsed command (P2); returns its length in out. */
-static size_t encode(const apdu_cmd *c, const uint8_t *cmd_data, uint8_t *out)
+static size_t encode(const kl_apdu_cmd *c, const uint8_t *cmd_data, uint8_t *out)
 {
     size_t n = 0;
-    int ext = c->apdu_case >= APDU_CASE_2E;
+    int ext = c->apdu_case >= KL_APDU_CASE_2E;
     out[n++] = (uint8_t)c->cla;
     out[n++] = (uint8_t)c->ins;
     out[n++] = (uint8_t)c->p1;
@@ -86,20 +86,20 @@ static size_t encode(const apdu_cmd *c, const uint8_t *cmd_data, uint8_t *out)
 
 static void check_parse(const uint8_t *data, size_t size)
 {
-    apdu_cmd cmd, cmd0;
+    kl_apdu_cmd cmd, cmd0;
     struct ref_apdu ref;
     int rc, v;
 
     memset(&cmd, CANARY, sizeof cmd);
     memcpy(&cmd0, &cmd, sizeof cmd);
     memset(&ref, 0, sizeof ref);
-    rc = apdu_parse(data, size, &cmd);
+    rc = kl_apdu_parse(data, size, &cmd);
     v = ref_apdu_decode(data, size, &ref);
 
     /* P1 */
     FUZZ_CHECK(rc == apdu_expected_status(v), "P1: len %zu: core %d, reference verdict %d",
                size, rc, v);
-    if (rc != APDU_OK) {
+    if (rc != KL_APDU_OK) {
         FUZZ_CHECK(memcmp(&cmd, &cmd0, sizeof cmd) == 0, "P3: refusal %d wrote *out", rc);
         return;
     }
@@ -123,7 +123,7 @@ static void check_parse(const uint8_t *data, size_t size)
                "P2: data span %d+%d outside %zu bytes", (int)cmd.data_off,
                (int)cmd.nc, size);
     {
-        int32_t want_off = cmd.nc == 0 ? 4 : cmd.apdu_case >= APDU_CASE_2E ? 7 : 5;
+        int32_t want_off = cmd.nc == 0 ? 4 : cmd.apdu_case >= KL_APDU_CASE_2E ? 7 : 5;
         uint8_t *again = malloc(size);
         FUZZ_CHECK(cmd.data_off == want_off, "P2: data_off %d, case %d wants %d",
                    (int)cmd.data_off, (int)cmd.apdu_case, (int)want_off);
@@ -136,25 +136,25 @@ static void check_parse(const uint8_t *data, size_t size)
     }
 }
 
-static void check_cla(uint8_t cla, const apdu_cmd *cmd)
+static void check_cla(uint8_t cla, const kl_apdu_cmd *cmd)
 {
-    apdu_cla_info info, info0;
+    kl_apdu_cla_info info, info0;
     struct ref_apdu ref;
     int rc, v;
     memset(&info, CANARY, sizeof info);
     memcpy(&info0, &info, sizeof info);
     memset(&ref, 0, sizeof ref);
-    rc = apdu_decode_cla(cla, &info);
+    rc = kl_apdu_decode_cla(cla, &info);
     v = ref_cla_decode(cla, &ref);
     FUZZ_CHECK(rc == apdu_expected_status(v), "P4: CLA %02X: core %d, reference %d", cla, rc, v);
-    if (rc != APDU_OK) {
+    if (rc != KL_APDU_OK) {
         FUZZ_CHECK(memcmp(&info, &info0, sizeof info) == 0, "P4: refused CLA wrote");
         return;
     }
     same_cla(&info, &ref, "P4");
     if (cmd != NULL)
         FUZZ_CHECK(memcmp(&info, &cmd->cls, sizeof info) == 0, "P4: cmd.cls != decode_cla");
-    FUZZ_CHECK(apdu_decode_cla(cla, NULL) == APDU_E_NULL, "P3: decode_cla(NULL)");
+    FUZZ_CHECK(kl_apdu_decode_cla(cla, NULL) == KL_APDU_E_NULL, "P3: decode_cla(NULL)");
 }
 
 static void check_response(const uint8_t *data, size_t len, uint8_t sw1,
@@ -165,12 +165,12 @@ static void check_response(const uint8_t *data, size_t len, uint8_t sw1,
     int rc, want;
     FUZZ_CHECK(out != NULL, "malloc");
     memset(out, CANARY, outcap + 16);
-    want = len > APDU_MAX_RESP_DATA ? APDU_E_RESP_TOO_LONG
-           : len + 2 > outcap      ? APDU_E_RESP_CAPACITY
-                                    : APDU_OK;
-    rc = apdu_response(data, len, sw1, sw2, out, outcap, &outlen);
+    want = len > KL_APDU_MAX_RESP_DATA ? KL_APDU_E_RESP_TOO_LONG
+           : len + 2 > outcap      ? KL_APDU_E_RESP_CAPACITY
+                                    : KL_APDU_OK;
+    rc = kl_apdu_response(data, len, sw1, sw2, out, outcap, &outlen);
     FUZZ_CHECK(rc == want, "P5: len %zu cap %zu: %d, expected %d", len, outcap, rc, want);
-    if (rc == APDU_OK) {
+    if (rc == KL_APDU_OK) {
         FUZZ_CHECK(outlen == len + 2, "P5: outlen %zu for %zu bytes", outlen, len);
         FUZZ_CHECK(len == 0 || memcmp(out, data, len) == 0, "P5: data not copied");
         FUZZ_CHECK(out[len] == sw1 && out[len + 1] == sw2, "P5: SW not appended");
@@ -187,7 +187,7 @@ static void check_response(const uint8_t *data, size_t len, uint8_t sw1,
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    apdu_cmd cmd;
+    kl_apdu_cmd cmd;
     size_t outlen = 0;
     uint8_t one[2];
     uint8_t sw1 = size > 2 ? data[2] : 0x90, sw2 = size > 3 ? data[3] : 0x00;
@@ -195,25 +195,25 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
     check_parse(data, size);
     /* P3: NULL arguments */
-    FUZZ_CHECK(apdu_parse(NULL, size, &cmd) == APDU_E_NULL, "P3: parse(NULL, ...)");
-    FUZZ_CHECK(apdu_parse(data, size, NULL) == APDU_E_NULL, "P3: parse(..., NULL)");
+    FUZZ_CHECK(kl_apdu_parse(NULL, size, &cmd) == KL_APDU_E_NULL, "P3: parse(NULL, ...)");
+    FUZZ_CHECK(kl_apdu_parse(data, size, NULL) == KL_APDU_E_NULL, "P3: parse(..., NULL)");
     /* P4 */
     if (size > 0)
-        check_cla(data[0], apdu_parse(data, size, &cmd) == APDU_OK ? &cmd : NULL);
+        check_cla(data[0], kl_apdu_parse(data, size, &cmd) == KL_APDU_OK ? &cmd : NULL);
 
     /* P5: the input as response data, with capacities around the bound */
     check_response(data, size, sw1, sw2, size + 2 + slack);
-    if (size <= APDU_MAX_RESP_DATA) {
+    if (size <= KL_APDU_MAX_RESP_DATA) {
         check_response(data, size, sw1, sw2, size + 1);
         check_response(data, size, sw1, sw2, size + 2);
     }
     check_response(data, size, sw1, sw2, slack);
     check_response(NULL, 0, sw1, sw2, 2 + slack); /* data may be NULL for 0 */
-    FUZZ_CHECK(apdu_response(size ? NULL : one, size ? size : 1, sw1, sw2, one,
-                             sizeof one, &outlen) != APDU_OK,
+    FUZZ_CHECK(kl_apdu_response(size ? NULL : one, size ? size : 1, sw1, sw2, one,
+                             sizeof one, &outlen) != KL_APDU_OK,
                "P5: NULL data or short buffer accepted");
-    FUZZ_CHECK(apdu_response(data, 0, sw1, sw2, NULL, 2, &outlen) == APDU_E_NULL &&
-                   apdu_response(data, 0, sw1, sw2, one, 2, NULL) == APDU_E_NULL,
+    FUZZ_CHECK(kl_apdu_response(data, 0, sw1, sw2, NULL, 2, &outlen) == KL_APDU_E_NULL &&
+                   kl_apdu_response(data, 0, sw1, sw2, one, 2, NULL) == KL_APDU_E_NULL,
                "P5: NULL out/outlen accepted");
     return 0;
 }

@@ -33,24 +33,24 @@ static inline int fuzz_all_zero(const uint8_t *p, size_t n)
     return acc == 0;
 }
 
-#ifdef KILIST_KEYLIST_H
+#ifdef KL_KEYLIST_H
 /* The key-list invariant (spec/keylist.acsl), checked on the struct
- * independently of keylist_check: active index in range, entries before it
+ * independently of kl_keylist_check: active index in range, entries before it
  * retired with wiped secrets, after it unused, every field in range. */
-static inline int fuzz_keylist_invariant(const keylist *l)
+static inline int fuzz_keylist_invariant(const kl_keylist *l)
 {
-    if (l->active >= KEYLIST_ENTRIES)
+    if (l->active >= KL_KEYLIST_ENTRIES)
         return 0;
-    for (unsigned j = 0; j < KEYLIST_ENTRIES; j++) {
-        const keylist_entry *e = &l->entry[j];
-        uint32_t want = j < l->active ? KEYLIST_RETIRED
-                        : j == l->active ? KEYLIST_ACTIVE : KEYLIST_UNUSED;
+    for (unsigned j = 0; j < KL_KEYLIST_ENTRIES; j++) {
+        const kl_keylist_entry *e = &l->entry[j];
+        uint32_t want = j < l->active ? KL_KEYLIST_RETIRED
+                        : j == l->active ? KL_KEYLIST_ACTIVE : KL_KEYLIST_UNUSED;
         int len_ok = (e->alg == 1 && e->ki_len == 16) ||
                      (e->alg == 2 && (e->ki_len == 16 || e->ki_len == 32));
         if (e->state != want || !len_ok || e->kvn < 1 || e->kvn > 15 ||
             e->sqn_scheme < 1 || e->sqn_scheme > 3 ||
             !fuzz_all_zero(e->sec + e->ki_len, 32 - e->ki_len) ||
-            (want == KEYLIST_RETIRED && !fuzz_all_zero(e->sec, sizeof e->sec)))
+            (want == KL_KEYLIST_RETIRED && !fuzz_all_zero(e->sec, sizeof e->sec)))
             return 0;
     }
     return 1;

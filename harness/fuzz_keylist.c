@@ -5,27 +5,27 @@
  *   0        key seed: the secrets are drawn from a PRNG seeded with it
  *            (0: all secrets zero, an edge case for "wiped" checks)
  *   1 .. 32  two bytes per entry j: its personalisation parameters, see
- *            entry_params(); keylist_init runs first
+ *            entry_params(); kl_keylist_init runs first
  *   33 ..    operations, one opcode byte each (low 3 bits: the operation,
  *            high bits: variants) and its argument bytes:
- *     0 ADVANCE a          keylist_advance(index(a))
- *     1 REKEY   a b c      keylist_rekey: Ki length and NULL choice from a,
+ *     0 ADVANCE a          kl_keylist_advance(index(a))
+ *     1 REKEY   a b c      kl_keylist_rekey: Ki length and NULL choice from a,
  *                          KVN from b, key material from seed c
- *     2 WIPE    a          keylist_wipe(index(a))
- *     3 GET                keylist_get_active (op bit 3: NULL out, bit 4:
+ *     2 WIPE    a          kl_keylist_wipe(index(a))
+ *     3 GET                kl_keylist_get_active (op bit 3: NULL out, bit 4:
  *                          NULL index)
- *     4 SAVE               keylist_save, then keylist_load of that image
+ *     4 SAVE               kl_keylist_save, then kl_keylist_load of that image
  *     5 CORRUPT p q x      save, img[(p << 8 | q) mod size] ^= x (x = 0
  *                          means 1), checksum recomputed when op bit 3, load
  *     6 NULLS              every entry point with a NULL list
- *     7 REINIT  c          keylist_init again, secrets from seed c
+ *     7 REINIT  c          kl_keylist_init again, secrets from seed c
  *   Operations stop at the end of the input or after MAX_OPS.
  *
  * Properties (abort() with a message on stderr when one fails), after every
  * operation:
  *   P1  the core returns the same value as the model, and the list equals
  *       the model field by field (ref_kl_matches).
- *   P2  keylist_check says the invariant holds, and so does the target's
+ *   P2  kl_keylist_check says the invariant holds, and so does the target's
  *       own check of it (written from spec/keylist.acsl).
  *   P3  a refused operation changes nothing: memcmp of the whole struct
  *       before and after.
@@ -46,8 +46,8 @@
 #define FUZZ_NAME "fuzz_keylist"
 #include "fuzz_check.h"
 
-#define N KEYLIST_ENTRIES
-#define IMG KEYLIST_IMAGE_BYTES
+#define N KL_KEYLIST_ENTRIES
+#define IMG KL_KEYLIST_IMAGE_BYTES
 #define MAX_OPS 512
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
@@ -84,7 +84,7 @@ static void material(uint8_t seed, uint64_t salt, uint8_t *out, size_t n)
 
 /* Personalisation parameters of one entry from two bytes p, q.  p bit 7
  * clear: always valid values; set: raw values, mostly invalid. */
-static void entry_params(uint8_t p, uint8_t q, keylist_keys *k)
+static void entry_params(uint8_t p, uint8_t q, kl_keylist_keys *k)
 {
     static const uint32_t lens[4] = {16, 32, 0, 17};
     if (p & 0x80) {
@@ -94,16 +94,16 @@ static void entry_params(uint8_t p, uint8_t q, keylist_keys *k)
         k->kvn = q;
     } else {
         k->alg = 1 + (p & 1);
-        k->ki_len = (k->alg == KEYLIST_ALG_TUAK && (p & 2)) ? 32 : 16;
+        k->ki_len = (k->alg == KL_KEYLIST_ALG_TUAK && (p & 2)) ? 32 : 16;
         k->sqn_scheme = 1 + ((p >> 2) & 3) % 3;
         k->kvn = 1 + q % 15;
     }
 }
 
 static void make_keys(const uint8_t pq[2 * N], uint8_t seed, uint64_t salt,
-                      int normalise, keylist_keys keys[N])
+                      int normalise, kl_keylist_keys keys[N])
 {
-    memset(keys, 0, sizeof(keylist_keys) * N);
+    memset(keys, 0, sizeof(kl_keylist_keys) * N);
     for (unsigned j = 0; j < N; j++) {
         uint8_t p = pq[2 * j];
         entry_params(normalise ? (uint8_t)(p & 0x7F) : p, pq[2 * j + 1], &keys[j]);
@@ -128,21 +128,21 @@ static uint32_t index_arg(uint8_t a, uint32_t active)
     return active + (a & 3u) - 1u; /* active-1 .. active+2 (wraps at 0) */
 }
 
-static void check_state(const keylist *l, const ref_kl *m, int step)
+static void check_state(const kl_keylist *l, const ref_kl *m, int step)
 {
     const char *why = NULL;
-    FUZZ_CHECK(keylist_check(l) == KEYLIST_OK, "P2: step %d: keylist_check", step);
+    FUZZ_CHECK(kl_keylist_check(l) == KL_KEYLIST_OK, "P2: step %d: kl_keylist_check", step);
     FUZZ_CHECK(fuzz_keylist_invariant(l), "P2: step %d: invariant broken", step);
     FUZZ_CHECK(ref_kl_matches(m, l, &why), "P1: step %d: list != model (%s)",
                step, why ? why : "?");
 }
 
-static void check_progress(const keylist *a, const keylist *b, int step)
+static void check_progress(const kl_keylist *a, const kl_keylist *b, int step)
 {
     FUZZ_CHECK(b->active >= a->active, "P4: step %d: active went back", step);
     for (unsigned j = 0; j < N; j++)
-        FUZZ_CHECK(a->entry[j].state != KEYLIST_RETIRED ||
-                       b->entry[j].state == KEYLIST_RETIRED,
+        FUZZ_CHECK(a->entry[j].state != KL_KEYLIST_RETIRED ||
+                       b->entry[j].state == KL_KEYLIST_RETIRED,
                    "P4: step %d: entry %u revived", step, j);
 }
 
@@ -150,8 +150,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     rd r = {data, size, 0};
     uint8_t seed = byte(&r), pq[2 * N];
-    keylist_keys keys[N];
-    keylist l, before;
+    kl_keylist_keys keys[N];
+    kl_keylist l, before;
     ref_kl m;
     static uint8_t img[IMG], img2[IMG + 1];
     int rc, rrc, step;
@@ -165,14 +165,14 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     memcpy(&before, &l, sizeof l);
     memset(&m, 0, sizeof m);
     make_keys(pq, seed, 0, 0, keys);
-    rc = keylist_init(&l, keys, N);
+    rc = kl_keylist_init(&l, keys, N);
     rrc = ref_kl_init(&m, keys, N);
     FUZZ_CHECK(rc == rrc, "P1: init: core %d, model %d", rc, rrc);
-    if (rc != KEYLIST_OK) {
+    if (rc != KL_KEYLIST_OK) {
         FUZZ_CHECK(memcmp(&l, &before, sizeof l) == 0, "P3: refused init wrote");
-        FUZZ_CHECK(keylist_init(&l, keys, N - 1) == KEYLIST_E_COUNT, "init count");
+        FUZZ_CHECK(kl_keylist_init(&l, keys, N - 1) == KL_KEYLIST_E_COUNT, "init count");
         make_keys(pq, seed, 0, 1, keys);
-        FUZZ_CHECK(keylist_init(&l, keys, N) == KEYLIST_OK, "normalised init");
+        FUZZ_CHECK(kl_keylist_init(&l, keys, N) == KL_KEYLIST_OK, "normalised init");
         FUZZ_CHECK(ref_kl_init(&m, keys, N) == 0, "normalised model init");
     }
     check_state(&l, &m, 0);
@@ -184,7 +184,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         switch (op & 7) {
         case 0: { /* ADVANCE */
             uint32_t i = index_arg(byte(&r), l.active);
-            rc = keylist_advance(&l, i);
+            rc = kl_keylist_advance(&l, i);
             rrc = ref_kl_advance(&m, i);
             break;
         }
@@ -207,7 +207,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 const uint8_t *pkic = nul == 13 ? NULL : kic;
                 const uint8_t *pkid = nul == 14 ? NULL : kid;
                 const uint8_t *popc = nul == 15 ? NULL : opc;
-                rc = keylist_rekey(&l, pki, ki_len, pkic, pkid, kvn, popc);
+                rc = kl_keylist_rekey(&l, pki, ki_len, pkic, pkid, kvn, popc);
                 rrc = ref_kl_rekey(&m, pki, ki_len, pkic, pkid, kvn, popc);
             }
             free(ki);
@@ -215,23 +215,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         case 2: { /* WIPE */
             uint32_t i = index_arg(byte(&r), l.active);
-            rc = keylist_wipe(&l, i);
+            rc = kl_keylist_wipe(&l, i);
             rrc = ref_kl_wipe(&m, i);
-            if (rc == KEYLIST_OK) /* a no-op under the invariant */
+            if (rc == KL_KEYLIST_OK) /* a no-op under the invariant */
                 FUZZ_CHECK(memcmp(&l, &before, sizeof l) == 0,
                            "step %d: wipe of a retired entry changed the list", step);
             break;
         }
         case 3: { /* GET */
-            keylist_keys got, want;
+            kl_keylist_keys got, want;
             uint32_t gi = 0xA5A5A5A5u, wi = 0;
             memset(&got, 0xA5, sizeof got);
             memset(&want, 0, sizeof want);
-            rc = keylist_get_active(&l, (op & 8) ? NULL : &got,
+            rc = kl_keylist_get_active(&l, (op & 8) ? NULL : &got,
                                     (op & 16) ? NULL : &gi);
             rrc = ref_kl_get_active(&m, (op & 8) ? NULL : &want,
                                     (op & 16) ? NULL : &wi);
-            if (rc == KEYLIST_OK) {
+            if (rc == KL_KEYLIST_OK) {
                 FUZZ_CHECK(memcmp(&got, &want, sizeof got) == 0 && gi == wi,
                            "P5: step %d: get_active != model", step);
                 FUZZ_CHECK(fuzz_all_zero(got.ki + got.ki_len, 32 - got.ki_len),
@@ -239,35 +239,35 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             } else {
                 FUZZ_CHECK(gi == 0xA5A5A5A5u, "P3: step %d: refused get wrote index", step);
             }
-            keylist_keys_wipe(&got);
+            kl_keylist_keys_wipe(&got);
             FUZZ_CHECK(fuzz_all_zero((const uint8_t *)&got, sizeof got),
-                       "step %d: keylist_keys_wipe left data", step);
+                       "step %d: kl_keylist_keys_wipe left data", step);
             break;
         }
         case 4: { /* SAVE + LOAD */
-            keylist back;
+            kl_keylist back;
             memset(img2, 0x5A, sizeof img2);
-            FUZZ_CHECK(keylist_save(&l, img2, IMG + 1) == KEYLIST_E_SIZE &&
-                           keylist_save(&l, img2, IMG - 1) == KEYLIST_E_SIZE,
+            FUZZ_CHECK(kl_keylist_save(&l, img2, IMG + 1) == KL_KEYLIST_E_SIZE &&
+                           kl_keylist_save(&l, img2, IMG - 1) == KL_KEYLIST_E_SIZE,
                        "step %d: save of a wrong size accepted", step);
             for (size_t i = 0; i < sizeof img2; i++)
                 FUZZ_CHECK(img2[i] == 0x5A, "P3: step %d: refused save wrote", step);
-            rc = keylist_save(&l, img, IMG);
-            FUZZ_CHECK(rc == KEYLIST_OK, "step %d: save %d", step, rc);
+            rc = kl_keylist_save(&l, img, IMG);
+            FUZZ_CHECK(rc == KL_KEYLIST_OK, "step %d: save %d", step, rc);
             ref_kl_image(&m, img2);
             FUZZ_CHECK(memcmp(img, img2, IMG) == 0, "P5: step %d: image != model's", step);
             memset(&back, 0x77, sizeof back);
-            FUZZ_CHECK(keylist_load(&back, img, IMG) == KEYLIST_OK,
+            FUZZ_CHECK(kl_keylist_load(&back, img, IMG) == KL_KEYLIST_OK,
                        "P5: step %d: own image refused", step);
             FUZZ_CHECK(memcmp(&back, &l, sizeof l) == 0, "P5: step %d: load(save(l)) != l", step);
             rc = rrc = 0;
             break;
         }
         case 5: { /* CORRUPT + LOAD into a copy */
-            keylist copy, copy0;
+            kl_keylist copy, copy0;
             size_t hi = byte(&r), lo = byte(&r), pos = (hi << 8 | lo) % IMG;
             uint8_t x = byte(&r);
-            FUZZ_CHECK(keylist_save(&l, img, IMG) == KEYLIST_OK, "save");
+            FUZZ_CHECK(kl_keylist_save(&l, img, IMG) == KL_KEYLIST_OK, "save");
             img[pos] ^= x ? x : 1;
             if (op & 8) {
                 uint32_t f = ref_kl_fletcher(img, IMG - 4);
@@ -278,17 +278,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             }
             memcpy(&copy, &l, sizeof l);
             memcpy(&copy0, &l, sizeof l);
-            rc = keylist_load(&copy, img, IMG);
-            if (rc != KEYLIST_OK) {
+            rc = kl_keylist_load(&copy, img, IMG);
+            if (rc != KL_KEYLIST_OK) {
                 FUZZ_CHECK(memcmp(&copy, &copy0, sizeof copy) == 0,
                            "P5: step %d: refused load (%d) wrote", step, rc);
-                FUZZ_CHECK(!(op & 8) || pos >= IMG - 4 || rc == KEYLIST_E_MAGIC ||
-                               rc == KEYLIST_E_VERSION || rc == KEYLIST_E_IMAGE,
+                FUZZ_CHECK(!(op & 8) || pos >= IMG - 4 || rc == KL_KEYLIST_E_MAGIC ||
+                               rc == KL_KEYLIST_E_VERSION || rc == KL_KEYLIST_E_IMAGE,
                            "P5: step %d: checksum refused after it was fixed", step);
             } else {
-                FUZZ_CHECK(keylist_check(&copy) == KEYLIST_OK && fuzz_keylist_invariant(&copy),
+                FUZZ_CHECK(kl_keylist_check(&copy) == KL_KEYLIST_OK && fuzz_keylist_invariant(&copy),
                            "P5: step %d: accepted image breaks the invariant", step);
-                FUZZ_CHECK(keylist_save(&copy, img2, IMG) == KEYLIST_OK &&
+                FUZZ_CHECK(kl_keylist_save(&copy, img2, IMG) == KL_KEYLIST_OK &&
                                memcmp(img, img2, IMG) == 0,
                            "P5: step %d: accepted image does not save back", step);
             }
@@ -296,30 +296,30 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             break;
         }
         case 6: { /* NULLS */
-            keylist_keys k;
+            kl_keylist_keys k;
             uint32_t i;
             uint8_t z[32] = {0};
-            FUZZ_CHECK(keylist_check(NULL) == KEYLIST_E_NULL &&
-                           keylist_advance(NULL, 1) == KEYLIST_E_NULL &&
-                           keylist_wipe(NULL, 0) == KEYLIST_E_NULL &&
-                           keylist_rekey(NULL, z, 16, z, z, 1, z) == KEYLIST_E_NULL &&
-                           keylist_get_active(NULL, &k, &i) == KEYLIST_E_NULL &&
-                           keylist_save(NULL, img, IMG) == KEYLIST_E_NULL &&
-                           keylist_save(&l, NULL, IMG) == KEYLIST_E_NULL &&
-                           keylist_load(NULL, img, IMG) == KEYLIST_E_NULL &&
-                           keylist_load(&l, NULL, IMG) == KEYLIST_E_NULL &&
-                           keylist_init(NULL, keys, N) == KEYLIST_E_NULL &&
-                           keylist_init(&l, NULL, N) == KEYLIST_E_NULL,
-                       "step %d: a NULL argument was not KEYLIST_E_NULL", step);
-            keylist_keys_wipe(NULL);
-            rc = KEYLIST_E_NULL; /* nothing may have changed */
+            FUZZ_CHECK(kl_keylist_check(NULL) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_advance(NULL, 1) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_wipe(NULL, 0) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_rekey(NULL, z, 16, z, z, 1, z) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_get_active(NULL, &k, &i) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_save(NULL, img, IMG) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_save(&l, NULL, IMG) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_load(NULL, img, IMG) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_load(&l, NULL, IMG) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_init(NULL, keys, N) == KL_KEYLIST_E_NULL &&
+                           kl_keylist_init(&l, NULL, N) == KL_KEYLIST_E_NULL,
+                       "step %d: a NULL argument was not KL_KEYLIST_E_NULL", step);
+            kl_keylist_keys_wipe(NULL);
+            rc = KL_KEYLIST_E_NULL; /* nothing may have changed */
             rrc = rc;
             break;
         }
         default: { /* 7: REINIT */
             uint8_t c = byte(&r);
             make_keys(pq, c, (uint64_t)step, 1, keys);
-            rc = keylist_init(&l, keys, N);
+            rc = kl_keylist_init(&l, keys, N);
             rrc = ref_kl_init(&m, keys, N);
             progress = 0;
             break;
@@ -327,7 +327,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         }
         FUZZ_CHECK(rc == rrc, "P1: step %d op %u: core %d, model %d", step,
                    (unsigned)(op & 7), rc, rrc);
-        if (rc != KEYLIST_OK)
+        if (rc != KL_KEYLIST_OK)
             FUZZ_CHECK(memcmp(&l, &before, sizeof l) == 0,
                        "P3: step %d op %u: refused (%d) but the list changed",
                        step, (unsigned)(op & 7), rc);

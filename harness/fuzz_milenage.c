@@ -21,11 +21,11 @@
  *       checked by P2 (one key, several RANDs and SQNs, as an AuC does).
  *   P5  f1, f2345 and gsm equal the matching fields of generate; SRES and
  *       Kc are c2/c3 of the reference RES/CK/IK.
- *   P6  a rotation >= 128 makes every entry point return MILENAGE_E_PARAM
+ *   P6  a rotation >= 128 makes every entry point return KL_MILENAGE_E_PARAM
  *       and write nothing.
  *   P7  kl_milenage_c2/c3 are the TS 33.102 6.8.1.2 conversions of the
  *       reference outputs; a NULL in any pointer argument of any entry
- *       point is MILENAGE_E_NULL and writes nothing.
+ *       point is KL_MILENAGE_E_NULL and writes nothing.
  */
 #include "milenage.h"
 #include "ref_milenage.h"
@@ -96,13 +96,13 @@ static void check_refused(const kl_milenage_params *p, const uint8_t *k,
     memset(buf, SENTINEL, sizeof buf);
     memcpy(buf0, buf, sizeof buf);
     FUZZ_CHECK(kl_milenage_generate(p, k, opc, rand, sqn, amf, o) ==
-                   MILENAGE_E_PARAM, "P6: generate accepted r >= 128");
+                   KL_MILENAGE_E_PARAM, "P6: generate accepted r >= 128");
     (void)n;
     FUZZ_CHECK(kl_milenage_f1(p, k, opc, rand, sqn, amf, mac_a, mac_s) ==
-                   MILENAGE_E_PARAM, "P6: f1 accepted r >= 128");
+                   KL_MILENAGE_E_PARAM, "P6: f1 accepted r >= 128");
     FUZZ_CHECK(kl_milenage_f2345(p, k, opc, rand, res, ck, ik, ak, aks) ==
-                   MILENAGE_E_PARAM, "P6: f2345 accepted r >= 128");
-    FUZZ_CHECK(kl_milenage_gsm(p, k, opc, rand, sres, kc) == MILENAGE_E_PARAM,
+                   KL_MILENAGE_E_PARAM, "P6: f2345 accepted r >= 128");
+    FUZZ_CHECK(kl_milenage_gsm(p, k, opc, rand, sres, kc) == KL_MILENAGE_E_PARAM,
                "P6: gsm accepted r >= 128");
     FUZZ_CHECK(memcmp(o, o0, sizeof o) == 0, "P6: refused call wrote *out");
     FUZZ_CHECK(memcmp(buf, buf0, sizeof buf) == 0,
@@ -125,30 +125,30 @@ static void check_nulls(const kl_milenage_params *p, const uint8_t *k,
         if (i < 6)
             FUZZ_CHECK(kl_milenage_generate(p, A(0, k), A(1, opc), A(2, rand),
                                             A(3, sqn), A(4, amf), A(5, o)) ==
-                           MILENAGE_E_NULL, "P7: generate, argument %d NULL", i);
+                           KL_MILENAGE_E_NULL, "P7: generate, argument %d NULL", i);
         if (i < 7)
             FUZZ_CHECK(kl_milenage_f1(p, A(0, k), A(1, opc), A(2, rand), A(3, sqn),
                                       A(4, amf), A(5, w), A(6, w + 8)) ==
-                           MILENAGE_E_NULL, "P7: f1, argument %d NULL", i);
+                           KL_MILENAGE_E_NULL, "P7: f1, argument %d NULL", i);
         if (i < 8)
             FUZZ_CHECK(kl_milenage_f2345(p, A(0, k), A(1, opc), A(2, rand), A(3, w),
                                          A(4, w + 8), A(5, w + 24), A(6, w + 40),
-                                         A(7, w + 46)) == MILENAGE_E_NULL,
+                                         A(7, w + 46)) == KL_MILENAGE_E_NULL,
                        "P7: f2345, argument %d NULL", i);
         if (i < 5)
             FUZZ_CHECK(kl_milenage_gsm(p, A(0, k), A(1, opc), A(2, rand), A(3, w),
-                                       A(4, w + 4)) == MILENAGE_E_NULL,
+                                       A(4, w + 4)) == KL_MILENAGE_E_NULL,
                        "P7: gsm, argument %d NULL", i);
         if (i < 3)
-            FUZZ_CHECK(kl_milenage_opc(A(0, k), A(1, opc), A(2, w)) == MILENAGE_E_NULL &&
-                           kl_milenage_c3(A(0, k), A(1, opc), A(2, w)) == MILENAGE_E_NULL,
+            FUZZ_CHECK(kl_milenage_opc(A(0, k), A(1, opc), A(2, w)) == KL_MILENAGE_E_NULL &&
+                           kl_milenage_c3(A(0, k), A(1, opc), A(2, w)) == KL_MILENAGE_E_NULL,
                        "P7: opc/c3, argument %d NULL", i);
         if (i < 2)
-            FUZZ_CHECK(kl_milenage_c2(A(0, k), A(1, w)) == MILENAGE_E_NULL,
+            FUZZ_CHECK(kl_milenage_c2(A(0, k), A(1, w)) == KL_MILENAGE_E_NULL,
                        "P7: c2, argument %d NULL", i);
 #undef A
     }
-    FUZZ_CHECK(kl_milenage_default_params(NULL) == MILENAGE_E_NULL,
+    FUZZ_CHECK(kl_milenage_default_params(NULL) == KL_MILENAGE_E_NULL,
                "P7: default_params(NULL)");
     FUZZ_CHECK(memcmp(buf, buf0, sizeof buf) == 0, "P7: a NULL call wrote an output");
 }
@@ -176,7 +176,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         take(&r, prm.c, sizeof prm.c);
         for (int i = 0; i < 5; i++) {
             prm.r[i] = rot(rb[i]);
-            valid &= prm.r[i] < MILENAGE_ROT_LIMIT;
+            valid &= prm.r[i] < KL_MILENAGE_ROT_LIMIT;
             cs.r[i] = (unsigned)prm.r[i];
             memcpy(cs.c[i], prm.c + 16 * i, 16);
         }
@@ -195,7 +195,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         ref_milenage_out ro;
         FUZZ_CHECK(ref_milenage(NULL, k, op, 0, rand, sqn, amf, &ro) == 0,
                    "reference failed");
-        FUZZ_CHECK(kl_milenage_opc(k, op, opc) == MILENAGE_OK, "opc");
+        FUZZ_CHECK(kl_milenage_opc(k, op, opc) == KL_MILENAGE_OK, "opc");
         FUZZ_CHECK(memcmp(opc, ro.opc, 16) == 0, "P1: OPc differs");
     }
 
@@ -217,34 +217,34 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         FUZZ_CHECK(ref_milenage(c, k, op, op_is_opc, rv, sv, amf, &ro) == 0,
                    "reference failed");
         FUZZ_CHECK(kl_milenage_generate(p, k, opc, rv, sv, amf, &single[v]) ==
-                       MILENAGE_OK, "generate refused valid input");
+                       KL_MILENAGE_OK, "generate refused valid input");
         cmp_ref(&single[v], &ro, "P2 generate");
 
         /* P3 */
         if (p == NULL) {
             kl_milenage_out od;
-            FUZZ_CHECK(kl_milenage_default_params(&dflt) == MILENAGE_OK,
+            FUZZ_CHECK(kl_milenage_default_params(&dflt) == KL_MILENAGE_OK,
                        "default_params");
             FUZZ_CHECK(kl_milenage_generate(&dflt, k, opc, rv, sv, amf, &od) ==
-                           MILENAGE_OK, "generate(defaults)");
+                           KL_MILENAGE_OK, "generate(defaults)");
             same_out(&od, &single[v], "P3 default params vs NULL");
         }
 
         /* P5 */
         FUZZ_CHECK(kl_milenage_f1(p, k, opc, rv, sv, amf, mac_a, mac_s) ==
-                       MILENAGE_OK, "f1");
+                       KL_MILENAGE_OK, "f1");
         FUZZ_CHECK(memcmp(mac_a, single[v].mac_a, 8) == 0 &&
                        memcmp(mac_s, single[v].mac_s, 8) == 0,
                    "P5: f1 vs generate");
         FUZZ_CHECK(kl_milenage_f2345(p, k, opc, rv, res, ck, ik, ak, aks) ==
-                       MILENAGE_OK, "f2345");
+                       KL_MILENAGE_OK, "f2345");
         FUZZ_CHECK(memcmp(res, single[v].res, 8) == 0 &&
                        memcmp(ck, single[v].ck, 16) == 0 &&
                        memcmp(ik, single[v].ik, 16) == 0 &&
                        memcmp(ak, single[v].ak, 6) == 0 &&
                        memcmp(aks, single[v].ak_star, 6) == 0,
                    "P5: f2345 vs generate");
-        FUZZ_CHECK(kl_milenage_gsm(p, k, opc, rv, sres, kc) == MILENAGE_OK, "gsm");
+        FUZZ_CHECK(kl_milenage_gsm(p, k, opc, rv, sres, kc) == KL_MILENAGE_OK, "gsm");
         for (int i = 0; i < 4; i++)
             FUZZ_CHECK(sres[i] == (uint8_t)(ro.f2[i] ^ ro.f2[i + 4]),
                        "P5: SRES byte %d", i);
@@ -255,8 +255,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         /* P7: the conversions alone */
         memset(sres, 0, sizeof sres);
         memset(kc, 0, sizeof kc);
-        FUZZ_CHECK(kl_milenage_c2(ro.f2, sres) == MILENAGE_OK &&
-                       kl_milenage_c3(ro.f3, ro.f4, kc) == MILENAGE_OK, "c2/c3");
+        FUZZ_CHECK(kl_milenage_c2(ro.f2, sres) == KL_MILENAGE_OK &&
+                       kl_milenage_c3(ro.f3, ro.f4, kc) == KL_MILENAGE_OK, "c2/c3");
         for (int i = 0; i < 4; i++)
             FUZZ_CHECK(sres[i] == (uint8_t)(ro.f2[i] ^ ro.f2[i + 4]), "P7: c2 byte %d", i);
         for (int i = 0; i < 8; i++)

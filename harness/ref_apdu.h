@@ -1,6 +1,6 @@
 /* ref_apdu.h - reference command APDU decoder for the differential test of
  * core/apdu.c.  Written independently of the core: it matches the input
- * against the rows of the table in standards.md 1.2 (instead of walking the
+ * against the rows of the table in docs/standards.md 1.2 (instead of walking the
  * decision procedure of 1.3), diagnoses refusals from the byte count left
  * over after the announced fields, and decodes CLA with bit masks.  Hosted
  * C, no contracts: clarity over anything else. */

@@ -7,22 +7,22 @@ static int ref_params(unsigned ki_len, unsigned kvn, unsigned alg,
                       unsigned sqn)
 {
     if (alg != 1 && alg != 2)
-        return KEYLIST_E_ALG;
+        return KL_KEYLIST_E_ALG;
     if (!(ki_len == 16 || (alg == 2 && ki_len == 32)))
-        return KEYLIST_E_KI_LEN;
+        return KL_KEYLIST_E_KI_LEN;
     if (kvn < 1 || kvn > 15)
-        return KEYLIST_E_KVN;
+        return KL_KEYLIST_E_KVN;
     if (sqn < 1 || sqn > 3)
-        return KEYLIST_E_SQN;
+        return KL_KEYLIST_E_SQN;
     return 0;
 }
 
-int ref_kl_init(ref_kl *m, const keylist_keys *keys, size_t n)
+int ref_kl_init(ref_kl *m, const kl_keylist_keys *keys, size_t n)
 {
     if (m == NULL || keys == NULL)
-        return KEYLIST_E_NULL;
-    if (n != KEYLIST_ENTRIES)
-        return KEYLIST_E_COUNT;
+        return KL_KEYLIST_E_NULL;
+    if (n != KL_KEYLIST_ENTRIES)
+        return KL_KEYLIST_E_COUNT;
     for (size_t j = 0; j < n; j++) {
         int rc = ref_params(keys[j].ki_len, keys[j].kvn, keys[j].alg,
                             keys[j].sqn_scheme);
@@ -49,11 +49,11 @@ int ref_kl_init(ref_kl *m, const keylist_keys *keys, size_t n)
 int ref_kl_advance(ref_kl *m, uint32_t i)
 {
     if (m == NULL)
-        return KEYLIST_E_NULL;
-    if (m->active + 1 >= KEYLIST_ENTRIES)
-        return KEYLIST_E_EXHAUSTED;
+        return KL_KEYLIST_E_NULL;
+    if (m->active + 1 >= KL_KEYLIST_ENTRIES)
+        return KL_KEYLIST_E_EXHAUSTED;
     if (i != m->active + 1)
-        return KEYLIST_E_INDEX;
+        return KL_KEYLIST_E_INDEX;
     ref_kl_entry *old = &m->e[m->active];
     memset(old->ki, 0, sizeof old->ki);
     memset(old->kic, 0, sizeof old->kic);
@@ -70,7 +70,7 @@ int ref_kl_rekey(ref_kl *m, const uint8_t *ki, uint32_t ki_len,
                  const uint8_t *opc)
 {
     if (!m || !ki || !kic || !kid || !opc)
-        return KEYLIST_E_NULL;
+        return KL_KEYLIST_E_NULL;
     ref_kl_entry *e = &m->e[m->active];
     int rc = ref_params(ki_len, kvn, e->alg, e->sqn);
     if (rc)
@@ -88,19 +88,19 @@ int ref_kl_rekey(ref_kl *m, const uint8_t *ki, uint32_t ki_len,
 int ref_kl_wipe(ref_kl *m, uint32_t i)
 {
     if (m == NULL)
-        return KEYLIST_E_NULL;
-    if (i >= KEYLIST_ENTRIES)
-        return KEYLIST_E_INDEX;
+        return KL_KEYLIST_E_NULL;
+    if (i >= KL_KEYLIST_ENTRIES)
+        return KL_KEYLIST_E_INDEX;
     if (m->e[i].state != 2)
-        return KEYLIST_E_STATE;
+        return KL_KEYLIST_E_STATE;
     /* Retired entries are already wiped in the model: nothing to do. */
     return 0;
 }
 
-int ref_kl_get_active(const ref_kl *m, keylist_keys *out, uint32_t *index)
+int ref_kl_get_active(const ref_kl *m, kl_keylist_keys *out, uint32_t *index)
 {
     if (!m || !out || !index)
-        return KEYLIST_E_NULL;
+        return KL_KEYLIST_E_NULL;
     const ref_kl_entry *e = &m->e[m->active];
     memcpy(out->ki, e->ki, 32);
     memcpy(out->kic, e->kic, 16);
@@ -124,17 +124,17 @@ uint32_t ref_kl_fletcher(const uint8_t *p, size_t n)
     return (s2 << 16) | s1;
 }
 
-void ref_kl_image(const ref_kl *m, uint8_t img[KEYLIST_IMAGE_BYTES])
+void ref_kl_image(const ref_kl *m, uint8_t img[KL_KEYLIST_IMAGE_BYTES])
 {
     size_t at = 0;
-    memset(img, 0, KEYLIST_IMAGE_BYTES);
+    memset(img, 0, KL_KEYLIST_IMAGE_BYTES);
     memcpy(img, "KLST", 4);
     img[4] = 1;
-    img[5] = (uint8_t)KEYLIST_ENTRIES;
+    img[5] = (uint8_t)KL_KEYLIST_ENTRIES;
     img[6] = (uint8_t)m->active;
     img[7] = 0;
     at = 8;
-    for (size_t j = 0; j < KEYLIST_ENTRIES; j++) {
+    for (size_t j = 0; j < KL_KEYLIST_ENTRIES; j++) {
         const ref_kl_entry *e = &m->e[j];
         img[at + 0] = (uint8_t)e->state;
         img[at + 1] = (uint8_t)e->alg;
@@ -154,26 +154,26 @@ void ref_kl_image(const ref_kl *m, uint8_t img[KEYLIST_IMAGE_BYTES])
     img[at + 3] = (uint8_t)f;
 }
 
-int ref_kl_matches(const ref_kl *m, const keylist *l, const char **why)
+int ref_kl_matches(const ref_kl *m, const kl_keylist *l, const char **why)
 {
     const char *w = NULL;
     if (l->active != m->active)
         w = "active";
-    for (size_t j = 0; j < KEYLIST_ENTRIES && !w; j++) {
+    for (size_t j = 0; j < KL_KEYLIST_ENTRIES && !w; j++) {
         const ref_kl_entry *e = &m->e[j];
-        const keylist_entry *c = &l->entry[j];
+        const kl_keylist_entry *c = &l->entry[j];
         if (c->state != e->state)
             w = "state";
         else if (c->ki_len != e->ki_len || c->kvn != e->kvn ||
                  c->alg != e->alg || c->sqn_scheme != e->sqn)
             w = "parameters";
-        else if (memcmp(c->sec + KEYLIST_SEC_KI, e->ki, 32) != 0)
+        else if (memcmp(c->sec + KL_KEYLIST_SEC_KI, e->ki, 32) != 0)
             w = "Ki";
-        else if (memcmp(c->sec + KEYLIST_SEC_KIC, e->kic, 16) != 0)
+        else if (memcmp(c->sec + KL_KEYLIST_SEC_KIC, e->kic, 16) != 0)
             w = "KIc";
-        else if (memcmp(c->sec + KEYLIST_SEC_KID, e->kid, 16) != 0)
+        else if (memcmp(c->sec + KL_KEYLIST_SEC_KID, e->kid, 16) != 0)
             w = "KID";
-        else if (memcmp(c->sec + KEYLIST_SEC_OPC, e->opc, 16) != 0)
+        else if (memcmp(c->sec + KL_KEYLIST_SEC_OPC, e->opc, 16) != 0)
             w = "OPc";
     }
     if (why)

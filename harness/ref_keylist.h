@@ -21,23 +21,23 @@ typedef struct ref_kl_entry {
 } ref_kl_entry;
 
 typedef struct ref_kl {
-    ref_kl_entry e[KEYLIST_ENTRIES];
+    ref_kl_entry e[KL_KEYLIST_ENTRIES];
     unsigned active;
 } ref_kl;
 
-int ref_kl_init(ref_kl *m, const keylist_keys *keys, size_t n);
+int ref_kl_init(ref_kl *m, const kl_keylist_keys *keys, size_t n);
 int ref_kl_advance(ref_kl *m, uint32_t i);
 int ref_kl_rekey(ref_kl *m, const uint8_t *ki, uint32_t ki_len,
                  const uint8_t *kic, const uint8_t *kid, uint32_t kvn,
                  const uint8_t *opc);
 int ref_kl_wipe(ref_kl *m, uint32_t i);
-int ref_kl_get_active(const ref_kl *m, keylist_keys *out, uint32_t *index);
+int ref_kl_get_active(const ref_kl *m, kl_keylist_keys *out, uint32_t *index);
 /* The storage image of the model, built from the layout in keylist.h. */
-void ref_kl_image(const ref_kl *m, uint8_t img[KEYLIST_IMAGE_BYTES]);
+void ref_kl_image(const ref_kl *m, uint8_t img[KL_KEYLIST_IMAGE_BYTES]);
 /* Fletcher-32 of the layout (s2 << 16 | s1) over p[0 .. n-1]. */
 uint32_t ref_kl_fletcher(const uint8_t *p, size_t n);
 /* 1 when the core's list holds exactly the model's state, else 0; on a
  * mismatch `why` (if not NULL) names the first differing field. */
-int ref_kl_matches(const ref_kl *m, const keylist *l, const char **why);
+int ref_kl_matches(const ref_kl *m, const kl_keylist *l, const char **why);
 
 #endif

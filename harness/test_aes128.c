@@ -15,7 +15,7 @@ static void fips197_c1(void)
     CHECK(tl_hex2bin("000102030405060708090a0b0c0d0e0f", key, 16) == 0);
     CHECK(tl_hex2bin("00112233445566778899aabbccddeeff", pt, 16) == 0);
     CHECK(tl_hex2bin("69c4e0d86a7b0430d8cdb78070b4c55a", want, 16) == 0);
-    CHECK(kl_aes128_encrypt(key, pt, got) == AES128_OK);
+    CHECK(kl_aes128_encrypt(key, pt, got) == KL_AES128_OK);
     CHECK_BYTES(got, want, 16, "FIPS-197 C.1");
 }
 
@@ -26,7 +26,7 @@ static void fips197_appendix_b(void)
     CHECK(tl_hex2bin("2b7e151628aed2a6abf7158809cf4f3c", key, 16) == 0);
     CHECK(tl_hex2bin("3243f6a8885a308d313198a2e0370734", pt, 16) == 0);
     CHECK(tl_hex2bin("3925841d02dc09fbdc118597196a0b32", want, 16) == 0);
-    CHECK(kl_aes128_encrypt(key, pt, got) == AES128_OK);
+    CHECK(kl_aes128_encrypt(key, pt, got) == KL_AES128_OK);
     CHECK_BYTES(got, want, 16, "FIPS-197 B");
 }
 
@@ -36,11 +36,11 @@ static void differential_openssl(void)
     for (int run = 0; run < DIFF_RUNS; run++) {
         uint8_t key[16], in[64], out[64], want[16];
         kl_aes128_ctx ctx;
-        size_t n = 1 + (size_t)(tl_rand64(&seed) % AES128_MAX_BLOCKS);
+        size_t n = 1 + (size_t)(tl_rand64(&seed) % KL_AES128_MAX_BLOCKS);
         tl_rand_bytes(&seed, key, sizeof key);
         tl_rand_bytes(&seed, in, sizeof in);
-        CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
-        CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, n) == AES128_OK);
+        CHECK(kl_aes128_init(&ctx, key) == KL_AES128_OK);
+        CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, n) == KL_AES128_OK);
         for (size_t b = 0; b < n; b++) {
             CHECK(ref_aes128_encrypt(key, in + 16 * b, want) == 0);
             CHECKF(memcmp(out + 16 * b, want, 16) == 0,
@@ -57,14 +57,14 @@ static void in_place(void)
     for (int i = 0; i < 64; i++)
         buf[i] = (uint8_t)(i * 7);
     memcpy(copy, buf, sizeof buf);
-    CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, copy, sep, 4) == AES128_OK);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, buf, buf, 4) == AES128_OK);
+    CHECK(kl_aes128_init(&ctx, key) == KL_AES128_OK);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, copy, sep, 4) == KL_AES128_OK);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, buf, buf, 4) == KL_AES128_OK);
     CHECK_BYTES(buf, sep, 64, "in-place equals out-of-place");
     /* Blocks are independent: one-block calls give the same bytes. */
     for (int b = 0; b < 4; b++) {
         uint8_t one[16];
-        CHECK(kl_aes128_encrypt_block(&ctx, copy + 16 * b, one) == AES128_OK);
+        CHECK(kl_aes128_encrypt_block(&ctx, copy + 16 * b, one) == KL_AES128_OK);
         CHECK_BYTES(one, sep + 16 * b, 16, "block-wise equals batched");
     }
 }
@@ -75,18 +75,18 @@ static void errors_leave_output(void)
     kl_aes128_ctx ctx;
     memset(out, 0xA5, sizeof out);
     memcpy(guard, out, sizeof out);
-    CHECK(kl_aes128_init(NULL, key) == AES128_E_NULL);
-    CHECK(kl_aes128_init(&ctx, NULL) == AES128_E_NULL);
-    CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, 0) == AES128_E_NBLOCKS);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, 5) == AES128_E_NBLOCKS);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, (size_t)-1) == AES128_E_NBLOCKS);
-    CHECK(kl_aes128_encrypt_blocks(NULL, in, out, 1) == AES128_E_NULL);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, NULL, out, 1) == AES128_E_NULL);
-    CHECK(kl_aes128_encrypt_blocks(&ctx, in, NULL, 1) == AES128_E_NULL);
-    CHECK(kl_aes128_encrypt_block(&ctx, NULL, out) == AES128_E_NULL);
-    CHECK(kl_aes128_encrypt(key, in, NULL) == AES128_E_NULL);
-    CHECK(kl_aes128_encrypt(NULL, in, out) == AES128_E_NULL);
+    CHECK(kl_aes128_init(NULL, key) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_init(&ctx, NULL) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_init(&ctx, key) == KL_AES128_OK);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, 0) == KL_AES128_E_NBLOCKS);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, 5) == KL_AES128_E_NBLOCKS);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, out, (size_t)-1) == KL_AES128_E_NBLOCKS);
+    CHECK(kl_aes128_encrypt_blocks(NULL, in, out, 1) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, NULL, out, 1) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_encrypt_blocks(&ctx, in, NULL, 1) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_encrypt_block(&ctx, NULL, out) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_encrypt(key, in, NULL) == KL_AES128_E_NULL);
+    CHECK(kl_aes128_encrypt(NULL, in, out) == KL_AES128_E_NULL);
     CHECK_BYTES(out, guard, sizeof out, "output untouched on error");
 }
 
@@ -96,12 +96,12 @@ static void wipe_zeroes(void)
     kl_aes128_ctx ctx;
     int nonzero = 0, zero = 1;
     memset(key, 0x5c, sizeof key);
-    CHECK(kl_aes128_init(&ctx, key) == AES128_OK);
-    for (size_t i = 0; i < AES128_RK_WORDS; i++)
+    CHECK(kl_aes128_init(&ctx, key) == KL_AES128_OK);
+    for (size_t i = 0; i < KL_AES128_RK_WORDS; i++)
         nonzero |= ctx.rk[i] != 0;
     CHECK(nonzero);
     kl_aes128_wipe(&ctx);
-    for (size_t i = 0; i < AES128_RK_WORDS; i++)
+    for (size_t i = 0; i < KL_AES128_RK_WORDS; i++)
         zero &= ctx.rk[i] == 0;
     CHECK(zero);
     kl_aes128_wipe(NULL); /* must not crash */

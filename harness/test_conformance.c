@@ -1,5 +1,5 @@
 /* test_conformance.c - the core against the 3GPP and NIST test data in
- * corpus/vectors/ (copied from ../shared/vectors, see its README):
+ * corpus/vectors/ (the tables, their specs and columns: corpus/vectors/README.md):
  *   TS 35.208 4.3 kernel (Rijndael) sets 1-20, FIPS-197 Appendix C.1
  *   TS 35.208 4.3 MILENAGE sets 1-20, every output, from OP and from OPc
  *   TS 35.207 sets 1-6, every output and TEMP
@@ -83,20 +83,20 @@ static int check_milenage_row(const tsv *t, size_t row, const char *suite,
     if (tsv_get(t, row, "op") != NULL) {
         uint8_t derived[16];
         if (tsv_bytes(t, row, "op", op, 16) != 0 ||
-            kl_milenage_opc(k, op, derived) != MILENAGE_OK)
+            kl_milenage_opc(k, op, derived) != KL_MILENAGE_OK)
             bad++;
         bad += cmp(t, row, suite, "opc", derived, 16, err, errlen);
         n++;
         /* From OP: the outputs again, with the OPc derived here. */
-        if (kl_milenage_generate(NULL, k, derived, rand, sqn, amf, &o) != MILENAGE_OK)
+        if (kl_milenage_generate(NULL, k, derived, rand, sqn, amf, &o) != KL_MILENAGE_OK)
             bad++;
         bad += cmp_outputs(t, row, suite, &o, err, errlen);
         n += 7;
     }
     /* From OPc, through each entry point. */
-    if (kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &o) != MILENAGE_OK ||
-        kl_milenage_f1(NULL, k, opc, rand, sqn, amf, mac_a, mac_s) != MILENAGE_OK ||
-        kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) != MILENAGE_OK)
+    if (kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &o) != KL_MILENAGE_OK ||
+        kl_milenage_f1(NULL, k, opc, rand, sqn, amf, mac_a, mac_s) != KL_MILENAGE_OK ||
+        kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) != KL_MILENAGE_OK)
         bad++;
     bad += cmp_outputs(t, row, suite, &o, err, errlen);
     bad += cmp(t, row, suite, "f1", mac_a, 8, err, errlen);
@@ -111,7 +111,7 @@ static int check_milenage_row(const tsv *t, size_t row, const char *suite,
         /* TEMP = E_K(RAND xor OPc), TS 35.206 4.1 */
         for (int i = 0; i < 16; i++)
             x[i] = (uint8_t)(rand[i] ^ opc[i]);
-        if (kl_aes128_encrypt(k, x, temp) != AES128_OK)
+        if (kl_aes128_encrypt(k, x, temp) != KL_AES128_OK)
             bad++;
         bad += cmp(t, row, suite, "temp", temp, 16, err, errlen);
         n++;
@@ -156,7 +156,7 @@ static void ts35208_rijndael(void)
         err[0] = '\0';
         CHECK(tsv_bytes(&table, r, "key", key, 16) == 0);
         CHECK(tsv_bytes(&table, r, "plaintext", pt, 16) == 0);
-        CHECK(kl_aes128_encrypt(key, pt, ct) == AES128_OK);
+        CHECK(kl_aes128_encrypt(key, pt, ct) == KL_AES128_OK);
         bad = cmp(&table, r, "TS 35.208 kernel", "ciphertext", ct, 16, err,
                   sizeof err);
         CHECKF(bad == 0, "%s", err);
@@ -172,7 +172,7 @@ static void fips197(void)
     CHECK(tl_hex2bin("000102030405060708090a0b0c0d0e0f", key, 16) == 0);
     CHECK(tl_hex2bin("00112233445566778899aabbccddeeff", pt, 16) == 0);
     CHECK(tl_hex2bin("69c4e0d86a7b0430d8cdb78070b4c55a", want, 16) == 0);
-    CHECK(kl_aes128_encrypt(key, pt, ct) == AES128_OK);
+    CHECK(kl_aes128_encrypt(key, pt, ct) == KL_AES128_OK);
     bad = memcmp(ct, want, 16) != 0;
     CHECKF(!bad, "FIPS-197 C.1: ciphertext mismatch");
     report_row("FIPS-197", "C.1", 1, bad, "ciphertext mismatch");
@@ -191,8 +191,8 @@ static void ts55205_gsm(void)
         CHECK(tsv_bytes(&table, r, "k", k, 16) == 0);
         CHECK(tsv_bytes(&table, r, "opc", opc, 16) == 0);
         CHECK(tsv_bytes(&table, r, "rand", rand, 16) == 0);
-        CHECK(kl_milenage_gsm(NULL, k, opc, rand, sres, kc) == MILENAGE_OK);
-        CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_OK);
+        CHECK(kl_milenage_gsm(NULL, k, opc, rand, sres, kc) == KL_MILENAGE_OK);
+        CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) == KL_MILENAGE_OK);
         bad += cmp(&table, r, "TS 55.205", "sres1", sres, 4, err, sizeof err);
         bad += cmp(&table, r, "TS 55.205", "sres2", res, 4, err, sizeof err);
         bad += cmp(&table, r, "TS 55.205", "kc", kc, 8, err, sizeof err);

@@ -31,18 +31,18 @@ static void differential_defaults(void)
         tl_rand_bytes(&seed, sqn, 6);
         tl_rand_bytes(&seed, amf, 2);
         CHECK(ref_milenage(NULL, k, op, 0, rand, sqn, amf, &r) == 0);
-        CHECK(kl_milenage_opc(k, op, opc) == MILENAGE_OK);
+        CHECK(kl_milenage_opc(k, op, opc) == KL_MILENAGE_OK);
         CHECKF(memcmp(opc, r.opc, 16) == 0, "run %d: OPc", run);
-        CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &o) == MILENAGE_OK);
+        CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &o) == KL_MILENAGE_OK);
         compare(&o, &r, run);
         /* The separate entry points agree with the combined one. */
-        CHECK(kl_milenage_f1(NULL, k, opc, rand, sqn, amf, mac_a, mac_s) == MILENAGE_OK);
-        CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_OK);
+        CHECK(kl_milenage_f1(NULL, k, opc, rand, sqn, amf, mac_a, mac_s) == KL_MILENAGE_OK);
+        CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, ak, aks) == KL_MILENAGE_OK);
         CHECKF(memcmp(mac_a, o.mac_a, 8) == 0 && memcmp(mac_s, o.mac_s, 8) == 0 &&
                memcmp(res, o.res, 8) == 0 && memcmp(ck, o.ck, 16) == 0 &&
                memcmp(ik, o.ik, 16) == 0 && memcmp(ak, o.ak, 6) == 0 &&
                memcmp(aks, o.ak_star, 6) == 0, "run %d: f1/f2345 vs generate", run);
-        CHECK(kl_milenage_gsm(NULL, k, opc, rand, sres, kc) == MILENAGE_OK);
+        CHECK(kl_milenage_gsm(NULL, k, opc, rand, sres, kc) == KL_MILENAGE_OK);
         for (int i = 0; i < 4; i++)
             CHECKF(sres[i] == (r.f2[i] ^ r.f2[i + 4]), "run %d: SRES", run);
         for (int i = 0; i < 8; i++)
@@ -75,7 +75,7 @@ static void differential_operator_constants(void)
             memcpy(c.c[i], p.c + 16 * i, 16);
         }
         CHECK(ref_milenage(&c, k, opc, 1, rand, sqn, amf, &r) == 0);
-        CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &o) == MILENAGE_OK);
+        CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &o) == KL_MILENAGE_OK);
         compare(&o, &r, run);
     }
 }
@@ -86,18 +86,18 @@ static void default_params_are_ts35206(void)
     uint8_t k[16] = {9}, opc[16] = {8}, rand[16] = {7}, sqn[6] = {6}, amf[2] = {5};
     kl_milenage_out a, b;
     static const uint32_t r[5] = {64, 0, 32, 64, 96};
-    CHECK(kl_milenage_default_params(&p) == MILENAGE_OK);
+    CHECK(kl_milenage_default_params(&p) == KL_MILENAGE_OK);
     for (int i = 0; i < 5; i++) {
         CHECK(p.r[i] == r[i]);
         for (int j = 0; j < 16; j++)
             CHECK(p.c[16 * i + j] == (j == 15 && i > 0 ? 1u << (i - 1) : 0));
     }
     /* explicit defaults == NULL defaults */
-    CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &a) == MILENAGE_OK);
-    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &b) == MILENAGE_OK);
+    CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &a) == KL_MILENAGE_OK);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, &b) == KL_MILENAGE_OK);
     CHECK(memcmp(&a, &b, sizeof a) == 0);
     memcpy(&q, &p, sizeof q);
-    CHECK(kl_milenage_default_params(NULL) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_default_params(NULL) == KL_MILENAGE_E_NULL);
 }
 
 static void errors_leave_outputs(void)
@@ -109,27 +109,27 @@ static void errors_leave_outputs(void)
     memset(&o, 0xEE, sizeof o);
     memcpy(&guard, &o, sizeof o);
     memset(a, 0xEE, 8);
-    CHECK(kl_milenage_generate(NULL, NULL, opc, rand, sqn, amf, &o) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate(NULL, k, NULL, rand, sqn, amf, &o) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate(NULL, k, opc, NULL, sqn, amf, &o) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate(NULL, k, opc, rand, NULL, amf, &o) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, NULL, &o) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, NULL) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_default_params(&p) == MILENAGE_OK);
+    CHECK(kl_milenage_generate(NULL, NULL, opc, rand, sqn, amf, &o) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, NULL, rand, sqn, amf, &o) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, NULL, sqn, amf, &o) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, NULL, amf, &o) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, NULL, &o) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_generate(NULL, k, opc, rand, sqn, amf, NULL) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_default_params(&p) == KL_MILENAGE_OK);
     p.r[3] = 128;
-    CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &o) == MILENAGE_E_PARAM);
+    CHECK(kl_milenage_generate(&p, k, opc, rand, sqn, amf, &o) == KL_MILENAGE_E_PARAM);
     CHECK(memcmp(&o, &guard, sizeof o) == 0);
     p.r[3] = 0xFFFFFFFFu;
-    CHECK(kl_milenage_f1(&p, k, opc, rand, sqn, amf, a, s) == MILENAGE_E_PARAM);
+    CHECK(kl_milenage_f1(&p, k, opc, rand, sqn, amf, a, s) == KL_MILENAGE_E_PARAM);
     CHECK(a[0] == 0xEE);
-    CHECK(kl_milenage_f2345(&p, k, opc, rand, res, ck, ik, ak, aks) == MILENAGE_E_PARAM);
-    CHECK(kl_milenage_gsm(&p, k, opc, rand, sres, kc) == MILENAGE_E_PARAM);
-    CHECK(kl_milenage_f1(NULL, k, opc, rand, sqn, amf, NULL, s) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, NULL, aks) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_gsm(NULL, k, opc, rand, NULL, kc) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_opc(k, NULL, opc) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_c2(NULL, sres) == MILENAGE_E_NULL);
-    CHECK(kl_milenage_c3(ck, NULL, kc) == MILENAGE_E_NULL);
+    CHECK(kl_milenage_f2345(&p, k, opc, rand, res, ck, ik, ak, aks) == KL_MILENAGE_E_PARAM);
+    CHECK(kl_milenage_gsm(&p, k, opc, rand, sres, kc) == KL_MILENAGE_E_PARAM);
+    CHECK(kl_milenage_f1(NULL, k, opc, rand, sqn, amf, NULL, s) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_f2345(NULL, k, opc, rand, res, ck, ik, NULL, aks) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_gsm(NULL, k, opc, rand, NULL, kc) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_opc(k, NULL, opc) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_c2(NULL, sres) == KL_MILENAGE_E_NULL);
+    CHECK(kl_milenage_c3(ck, NULL, kc) == KL_MILENAGE_E_NULL);
 }
 
 static void c2_c3_definitions(void)
@@ -142,9 +142,9 @@ static void c2_c3_definitions(void)
         ck[i] = (uint8_t)i;
         ik[i] = (uint8_t)(0xF0 + i);
     }
-    CHECK(kl_milenage_c2(res, sres) == MILENAGE_OK);
+    CHECK(kl_milenage_c2(res, sres) == KL_MILENAGE_OK);
     CHECK_BYTES(sres, want_sres, 4, "c2");
-    CHECK(kl_milenage_c3(ck, ik, kc) == MILENAGE_OK);
+    CHECK(kl_milenage_c3(ck, ik, kc) == KL_MILENAGE_OK);
     for (int i = 0; i < 8; i++)
         CHECK(kc[i] == (uint8_t)(i ^ (i + 8) ^ (0xF0 + i) ^ (0xF8 + i)));
 }

@@ -5,7 +5,9 @@
 #
 #   PROOF_CACHE   none | update (default) | replay | offline: the WP cache in
 #                 proofs/cache/ (one small JSON per goal, keyed by its digest)
-#   PROOF_TIMEOUT seconds per goal and prover (default 20)
+#   PROOF_TIMEOUT seconds per goal and prover (default 60: the slowest goals
+#                 take about 8 s alone, and up to 4 times that on a machine
+#                 shared with other proof runs)
 #   PROOF_REPORT  where the Markdown table goes (default reports/proofs.md)
 #   PROOF_PROVERS comma-separated Why3 provers (default cvc4; z3 is weaker on
 #                 byte arithmetic here, see proofs/README.md)
@@ -20,7 +22,7 @@ set -u
 cd "$(dirname "$0")/.."
 
 cache=${PROOF_CACHE:-update}
-timeout=${PROOF_TIMEOUT:-20}
+timeout=${PROOF_TIMEOUT:-60}
 provers=${PROOF_PROVERS:-cvc4}
 fcts=${PROOF_FUNCTIONS:-}
 smoke=${PROOF_SMOKE:-1}

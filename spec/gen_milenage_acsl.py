@@ -51,9 +51,6 @@ MACROS = [
     macro("MLS_PRE16", "p", lst("\\at((p)[{j}], Pre)")),
     macro("MLS_OLD6", "p", lst("\\old((p)[{j}])", 6)),
     macro("MLS_OLD2", "p", lst("\\old((p)[{j}])", 2)),
-    macro("MLS_MEM6", "p", lst("(p)[{j}]", 6)),
-    macro("MLS_MEM2", "p", lst("(p)[{j}]", 2)),
-    macro("MLS_MEM16_AT", "p, o", lst("(p)[(o) + {j}]")),
     macro("MLS_PRE6", "p", lst("\\at((p)[{j}], Pre)", 6)),
     macro("MLS_PRE2", "p", lst("\\at((p)[{j}], Pre)", 2)),
     macro("MLS_PRE16_AT", "p, o", lst("\\at((p)[(o) + {j}], Pre)")),
@@ -67,13 +64,8 @@ MACROS = [
     macro("MLS_XOREQ16_OLD", "x, a, b",
           " && ".join("(x)[%d] == ml_xor(\\old((a)[%d]), \\old((b)[%d]))" % (j, j, j)
                       for j in range(N))),
-    macro("MLS_XOREQ16_PRE", "x, a, b",
-          " && ".join("(x)[%d] == ml_xor(\\at((a)[%d], Pre), \\at((b)[%d], Pre))" % (j, j, j)
-                      for j in range(N))),
     macro("MLS_SAME16", "p",
           " && ".join("(p)[%d] == \\at((p)[%d], Pre)" % (j, j) for j in range(N))),
-    macro("MLS_SAME16_AT", "p, o",
-          " && ".join("(p)[(o) + %d] == \\at((p)[(o) + %d], Pre)" % (j, j) for j in range(N))),
     macro("MLS_SAME6", "p",
           " && ".join("(p)[%d] == \\at((p)[%d], Pre)" % (j, j) for j in range(6))),
     macro("MLS_SAME2", "p",
@@ -88,8 +80,6 @@ MACROS = [
                       for j in range(N))),
     macro("MLS_MAPEQ16", "x, f, ...",
           " && ".join("(x)[%d] == f(__VA_ARGS__, %d)" % (j, j) for j in range(N))),
-    macro("MLS_MAPEQ16_AT", "x, o, f, ...",
-          " && ".join("(x)[(o) + %d] == f(__VA_ARGS__, %d)" % (j, j) for j in range(N))),
     macro("MLS_SEL_OK", "p",
           "(\\forall integer m; 0 <= m < 16 ==> ml_sel(MLS_MEM16(p), m) == (p)[m])"),
     "/* TS 35.206 4.1 default constants: r1 .. r5 = 64, 0, 32, 64, 96 bits;",
@@ -139,8 +129,8 @@ HEADER = """\
  * them.  harness/spec_milenage.c transcribes these definitions into C, and
  * harness/test_milenage_spec.c evaluates them on the TS 35.208 test sets.
  */
-#ifndef KILIST_MILENAGE_ACSL
-#define KILIST_MILENAGE_ACSL
+#ifndef KL_MILENAGE_ACSL
+#define KL_MILENAGE_ACSL
 """
 
 SPEC = r"""
