@@ -2,6 +2,7 @@
  * alternatives 3a/3b, plus the building blocks (milenage, apdu). */
 #include "cli_util.h"
 #include "cmd_apdu.h"
+#include "cmd_card.h"
 #include "cmd_milenage.h"
 
 #include <stdio.h>
@@ -16,6 +17,7 @@ static const struct command {
 } commands[] = {
     {"milenage", cmd_milenage, "MILENAGE f1..f5* and AUTN for one input (TS 35.206)"},
     {"apdu", cmd_apdu, "decode one ISO 7816-4 command APDU (hex) to JSON"},
+    {"card", cmd_card, "the virtual USIM: personalise an image, run it on APDUs, serve it over PC/SC (vpcd)"},
 };
 
 static void usage(FILE *f)

@@ -211,7 +211,7 @@ static void seeds_milenage(void)
             {"params-r-127", {127, 127, 127, 127, 127}},
             {"params-r-odd", {1, 7, 63, 65, 121}},
             {"params-r-byte-multiples", {8, 16, 24, 120, 0}},
-            /* invalid: must be MILENAGE_E_PARAM everywhere */
+            /* invalid: must be KL_MILENAGE_E_PARAM everywhere */
             {"params-r1-128", {128, 0, 32, 64, 96}},
             {"params-r5-251", {64, 0, 32, 64, 251}},
             {"params-r3-code-256", {64, 0, 0xFD, 64, 96}},
@@ -249,7 +249,7 @@ static void seeds_milenage(void)
 }
 
 /* ---- fuzz_apdu: one command APDU ---------------------------------------- */
-static uint8_t apdu_buf[APDU_MAX_LEN + 16];
+static uint8_t apdu_buf[KL_APDU_MAX_LEN + 16];
 
 /* header, then the rest from hex, then `fill` bytes of 0x5A */
 static void emit_apdu(const char *name, const char *hdr_and_fields, size_t fill,
@@ -383,12 +383,12 @@ static void seeds_apdu(void)
 }
 
 /* ---- fuzz_keylist and fuzz_keylist_image --------------------------------- */
-static void valid_keys(keylist_keys k[KEYLIST_ENTRIES], int tuak, uint8_t salt)
+static void valid_keys(kl_keylist_keys k[KL_KEYLIST_ENTRIES], int tuak, uint8_t salt)
 {
-    memset(k, 0, sizeof(keylist_keys) * KEYLIST_ENTRIES);
-    for (unsigned j = 0; j < KEYLIST_ENTRIES; j++) {
-        k[j].alg = tuak && (j & 1) ? KEYLIST_ALG_TUAK : KEYLIST_ALG_MILENAGE;
-        k[j].ki_len = k[j].alg == KEYLIST_ALG_TUAK && (j & 2) ? 32 : 16;
+    memset(k, 0, sizeof(kl_keylist_keys) * KL_KEYLIST_ENTRIES);
+    for (unsigned j = 0; j < KL_KEYLIST_ENTRIES; j++) {
+        k[j].alg = tuak && (j & 1) ? KL_KEYLIST_ALG_TUAK : KL_KEYLIST_ALG_MILENAGE;
+        k[j].ki_len = k[j].alg == KL_KEYLIST_ALG_TUAK && (j & 2) ? 32 : 16;
         k[j].kvn = 1 + j % 15;
         k[j].sqn_scheme = 1 + j % 3;
         for (unsigned i = 0; i < k[j].ki_len; i++)
@@ -401,63 +401,63 @@ static void valid_keys(keylist_keys k[KEYLIST_ENTRIES], int tuak, uint8_t salt)
     }
 }
 
-static void image_of(keylist *l, uint8_t flags, const char *name)
+static void image_of(kl_keylist *l, uint8_t flags, const char *name)
 {
-    static uint8_t b[1 + KEYLIST_IMAGE_BYTES];
+    static uint8_t b[1 + KL_KEYLIST_IMAGE_BYTES];
     b[0] = flags;
-    if (keylist_save(l, b + 1, KEYLIST_IMAGE_BYTES) != KEYLIST_OK)
-        die("keylist_save");
+    if (kl_keylist_save(l, b + 1, KL_KEYLIST_IMAGE_BYTES) != KL_KEYLIST_OK)
+        die("kl_keylist_save");
     emit(name, b, sizeof b);
 }
 
 static void seeds_keylist_image(void)
 {
-    keylist_keys k[KEYLIST_ENTRIES];
-    keylist l;
-    static uint8_t b[1 + KEYLIST_IMAGE_BYTES];
+    kl_keylist_keys k[KL_KEYLIST_ENTRIES];
+    kl_keylist l;
+    static uint8_t b[1 + KL_KEYLIST_IMAGE_BYTES];
     uint8_t *img = b + 1;
     char name[64];
 
     valid_keys(k, 0, 3);
-    if (keylist_init(&l, k, KEYLIST_ENTRIES) != KEYLIST_OK)
-        die("keylist_init");
+    if (kl_keylist_init(&l, k, KL_KEYLIST_ENTRIES) != KL_KEYLIST_OK)
+        die("kl_keylist_init");
     image_of(&l, 0, "fresh");
     image_of(&l, 4, "fresh-garbage-dest");
     image_of(&l, 1, "fresh-fix-checksum");
-    for (unsigned a = 1; a < KEYLIST_ENTRIES; a++) {
-        if (keylist_advance(&l, a) != KEYLIST_OK)
-            die("keylist_advance");
-        if (a == 1 || a == KEYLIST_ENTRIES / 2 || a == KEYLIST_ENTRIES - 1) {
+    for (unsigned a = 1; a < KL_KEYLIST_ENTRIES; a++) {
+        if (kl_keylist_advance(&l, a) != KL_KEYLIST_OK)
+            die("kl_keylist_advance");
+        if (a == 1 || a == KL_KEYLIST_ENTRIES / 2 || a == KL_KEYLIST_ENTRIES - 1) {
             snprintf(name, sizeof name, "advanced-%u", a);
             image_of(&l, 0, name);
         }
     }
     valid_keys(k, 1, 9);
-    if (keylist_init(&l, k, KEYLIST_ENTRIES) != KEYLIST_OK ||
-        keylist_advance(&l, 1) != KEYLIST_OK)
-        die("keylist_init (TUAK)");
+    if (kl_keylist_init(&l, k, KL_KEYLIST_ENTRIES) != KL_KEYLIST_OK ||
+        kl_keylist_advance(&l, 1) != KL_KEYLIST_OK)
+        die("kl_keylist_init (TUAK)");
     image_of(&l, 0, "tuak-mixed-active-1");
     {
         uint8_t ki[32], kx[16];
         memset(ki, 0xA1, sizeof ki);
         memset(kx, 0xB2, sizeof kx);
-        if (keylist_rekey(&l, ki, 32, kx, kx, 15, kx) != KEYLIST_OK)
-            die("keylist_rekey");
+        if (kl_keylist_rekey(&l, ki, 32, kx, kx, 15, kx) != KL_KEYLIST_OK)
+            die("kl_keylist_rekey");
         image_of(&l, 0, "tuak-rekeyed-ki32-kvn15");
     }
     memset(k, 0, sizeof k);
-    for (unsigned j = 0; j < KEYLIST_ENTRIES; j++) {
+    for (unsigned j = 0; j < KL_KEYLIST_ENTRIES; j++) {
         k[j].alg = 1, k[j].ki_len = 16, k[j].kvn = 1, k[j].sqn_scheme = 1;
     }
-    if (keylist_init(&l, k, KEYLIST_ENTRIES) != KEYLIST_OK)
-        die("keylist_init (zero)");
+    if (kl_keylist_init(&l, k, KL_KEYLIST_ENTRIES) != KL_KEYLIST_OK)
+        die("kl_keylist_init (zero)");
     image_of(&l, 0, "zero-secrets");
 
     /* Defects, with the checksum recomputed by the target (flags b0) so
      * that the field checks are reached. */
     valid_keys(k, 1, 5);
-    if (keylist_init(&l, k, KEYLIST_ENTRIES) != KEYLIST_OK ||
-        keylist_advance(&l, 1) != KEYLIST_OK || keylist_advance(&l, 2) != KEYLIST_OK)
+    if (kl_keylist_init(&l, k, KL_KEYLIST_ENTRIES) != KL_KEYLIST_OK ||
+        kl_keylist_advance(&l, 1) != KL_KEYLIST_OK || kl_keylist_advance(&l, 2) != KL_KEYLIST_OK)
         die("keylist (defects)");
     {
         static const struct {
@@ -467,13 +467,13 @@ static void seeds_keylist_image(void)
         } d[] = {
             {"bad-magic", 0, 'k'},
             {"bad-version", 4, 2},
-            {"bad-count", 5, KEYLIST_ENTRIES - 1},
-            {"bad-active-out-of-range", 6, KEYLIST_ENTRIES},
+            {"bad-count", 5, KL_KEYLIST_ENTRIES - 1},
+            {"bad-active-out-of-range", 6, KL_KEYLIST_ENTRIES},
             {"bad-active-points-at-unused", 6, 3},
             {"bad-active-points-at-retired", 6, 1},
             {"bad-header-reserved", 7, 1},
-            {"bad-state-two-active", 8 + 88 * 3 + 0, KEYLIST_ACTIVE},
-            {"bad-state-retired-after-active", 8 + 88 * 5 + 0, KEYLIST_RETIRED},
+            {"bad-state-two-active", 8 + 88 * 3 + 0, KL_KEYLIST_ACTIVE},
+            {"bad-state-retired-after-active", 8 + 88 * 5 + 0, KL_KEYLIST_RETIRED},
             {"bad-state-unknown", 8 + 88 * 4 + 0, 3},
             {"bad-retired-secret-left", 8 + 88 * 0 + 8 + 40, 1},
             {"bad-alg-0", 8 + 88 * 2 + 1, 0},
@@ -488,16 +488,16 @@ static void seeds_keylist_image(void)
             {"bad-ki-padding", 8 + 88 * 10 + 8 + 20, 1},
         };
         for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
-            if (keylist_save(&l, img, KEYLIST_IMAGE_BYTES) != KEYLIST_OK)
-                die("keylist_save");
+            if (kl_keylist_save(&l, img, KL_KEYLIST_IMAGE_BYTES) != KL_KEYLIST_OK)
+                die("kl_keylist_save");
             img[d[i].at] = d[i].v;
             b[0] = 1;
             emit(d[i].name, b, sizeof b);
         }
-        if (keylist_save(&l, img, KEYLIST_IMAGE_BYTES) != KEYLIST_OK)
-            die("keylist_save");
+        if (kl_keylist_save(&l, img, KL_KEYLIST_IMAGE_BYTES) != KL_KEYLIST_OK)
+            die("kl_keylist_save");
         img[100] ^= 1;
-        b[0] = 0;
+        b[0] = 8; /* b3: keep this image's (now wrong) checksum */
         emit("bad-checksum", b, sizeof b);
         b[0] = 0;
         emit("size-minus-1", b, sizeof b - 1);
@@ -599,6 +599,168 @@ static void seeds_keylist(void)
     emit("empty", ops, 0);
 }
 
+
+/* ---- fuzz_card: records ctl [cut] len APDU (harness/fuzz_card.c) ------- */
+
+#define CARD_PIN1 "0020000108" "31323334ffffffff"
+#define CARD_PIN1_BAD "0020000108" "31323335ffffffff"
+#define CARD_ADM1 "0020000a08" "3838383838383838"
+#define CARD_USIM_AID "a0000000871002ffffffff8907090000"
+
+/* A command sequence: ctl, cut and hex of each APDU, ctl 0xFF ends it. */
+struct card_cmd {
+    uint8_t ctl, cut;
+    const char *hex;
+};
+
+static void emit_card(const char *name, const struct card_cmd *c)
+{
+    static uint8_t b[8192];
+    size_t n = 0;
+    for (; c->ctl != 0xFF; c++) {
+        size_t len = strlen(c->hex) / 2;
+        if (n + 3 + len > sizeof b || len > 511 ||
+            ((c->ctl & 0x20) != 0) != (len > 255))
+            die("card seed too long");
+        b[n++] = c->ctl;
+        if (c->ctl & 0x80)
+            b[n++] = c->cut;
+        b[n++] = (uint8_t)len;
+        hex(c->hex, b + n, len);
+        n += len;
+    }
+    emit(name, b, n);
+}
+
+static void seeds_card(void)
+{
+    /* TS 35.208 test set 1: RAND, and AUTN for SQN ff9bb4d0b607, AMF b9b9
+     * (the card's entry 0 holds that K and OPc) */
+    static const char auth3g[] =
+        "0088008122" "10" "23553cbe9637a89d218ae64dae47bf35"
+        "10" "55f328b43577b9b94a9ffac354dfafb3";
+    /* the same K, OPc and RAND with SQN 000000000040 (SEQ 2, IND 0: fresh
+     * for the target's card, personalised at SQN 0) and AMF 8000; AUTN
+     * from `kilist milenage` (f5 = aa689c648370, f1 = 1d34c2beabe680bc) */
+    static const char auth3g_fresh[] =
+        "0088008122" "10" "23553cbe9637a89d218ae64dae47bf35"
+        "10" "aa689c64833080001d34c2beabe680bc" "00";
+    static const char auth2g[] =
+        "0088008011" "10" "23553cbe9637a89d218ae64dae47bf35";
+    const struct card_cmd mf[] = {
+        {0, 0, "00a40004023f00"}, {0, 0, "00c0000025"},
+        {0, 0, "00a4000c022fe2"}, {0, 0, "00b000000a"},
+        {0, 0, "00b2010020"},      {0, 0, "00a4000c022f00"},
+        {0, 0, "00b2010020"},      {0, 0, "00b2020020"},
+        {0, 0, "80f20000"},        {0, 0, "80f2000c"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd usim[] = {
+        {0, 0, "00a4040410" CARD_USIM_AID "00"},
+        {0, 0, "00a4040c07a0000000871002"}, /* partial AID */
+        {0, 0, "00a4000c026f07"}, {0, 0, "00b0000009"},
+        {0, 0, CARD_PIN1},        {0, 0, "00b0000009"},
+        {0, 0, "00b0870009"},     {0, 0, "00b0840008"},
+        {0, 0, "00a4080c047fff6fad"}, {0, 0, "00b0000004"},
+        {0, 0, "00a4090c026f38"}, {0, 0, "00b0000000"},
+        {0, 0, "00a40004026f7e"}, {0, 0, "00c0000010"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd pin[] = {
+        {0, 0, "00200001"},   {0, 0, CARD_PIN1_BAD}, {0, 0, CARD_PIN1_BAD},
+        {0, 0, "00200001"},   {0, 0, CARD_PIN1_BAD}, {0, 0, CARD_PIN1},
+        {0, 0, "002c000110" "3132333435363738" "39393939ffffffff"},
+        {0, 0, "002000010839393939ffffffff"},
+        {0, 0, "0024000110" "39393939ffffffff" "31323334ffffffff"},
+        {0, 0, "0026000108" "31323334ffffffff"},
+        {0, 0, "0028000108" "31323334ffffffff"},
+        {0, 0, "002c0001"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd adm[] = {
+        {0, 0, "00a4080c047fff6f07"}, {0, 0, CARD_ADM1},
+        {0, 0, "00d6000009" "082926101160845740"},
+        {0, 0, CARD_PIN1}, {0, 0, "00b0000009"},
+        {0, 0, "00a4000c022f00"},
+        {0, 0, "00dc010420" "61184f10a0000000871002ffffffff8907090000500455"
+               "53494dffffffffffff"},
+        {0, 0, "00b2010420"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd refused[] = {
+        {0, 0, "a0a40000023f00"},      /* GSM class */
+        {0, 0, "01a4000c023f00"},      /* logical channel 1 */
+        {0, 0, "0ca4000c023f00"},      /* secure messaging */
+        {0, 0, "00a4000c0000023f00"},  /* extended Lc */
+        {0, 0, "00ee000000"},          /* unknown INS */
+        {0, 0, "80a4000c023f00"},      /* SELECT in the wrong class */
+        {0, 0, "00a4"}, {0, 0, ""},    /* too short */
+        {0, 0, "00b0000009"}, {0, 0, "00b0ff0001"},
+        {0, 0, "00a4000c026f07"}, {0, 0, "00d6000001ff"},
+        {0, 0, "00200003083132333435363738"},
+        {0, 0, "002000010431323334"},  /* PIN of the wrong length */
+        {0, 0, "00c0000001"}, {0, 0, "00a40004023f00"}, {0, 0, "00c00000ff"},
+        {0xFF, 0, NULL}};
+    /* power cuts: the cut byte picks the write, bit 4 of ctl tears it */
+    const struct card_cmd cut_update[] = {
+        {0, 0, "00a4080c047fff6f07"}, {0, 0, CARD_ADM1},
+        {0x80, 0, "00d6000009" "082926101160845740"},
+        /* the cut rebooted the card: select and verify again */
+        {0, 0, "00a4080c047fff6f07"}, {0, 0, CARD_ADM1},
+        {0x90, 200, "00d6000009" "082926101160845740"},
+        {0, 0, "00a4080c047fff6f07"}, {0, 0, CARD_ADM1},
+        {0x90, 92, "00d6000009" "082926101160845740"}, /* the last write */
+        {0, 0, "00a4080c047fff6f07"}, {0, 0, CARD_ADM1},
+        {0x80, 40, "00d6000009" "080910100000000010"},
+        {0, 0, CARD_PIN1}, {0, 0, "00a4080c047fff6f07"},
+        {0, 0, "00b0000009"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd cut_pin[] = {
+        {0x80, 0, CARD_PIN1_BAD}, {0x90, 70, CARD_PIN1_BAD},
+        {0x80, 140, CARD_PIN1}, {0, 0, CARD_PIN1_BAD},
+        {0, 0, CARD_PIN1_BAD}, {0, 0, CARD_PIN1_BAD},
+        {0x80, 100, "002c000110" "3132333435363738" "39393939ffffffff"},
+        {0x90, 3, "002c000110" "3132333435363738" "39393939ffffffff"},
+        {0, 0, "002c000110" "3132333435363738" "39393939ffffffff"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd resets[] = {
+        {0, 0, CARD_PIN1}, {0, 0, "00a4080c047fff6f07"},
+        {0x40, 0, "00b0000009"}, {0x40, 0, "00a40004023f00"},
+        {0x40, 0, "00c0000025"},
+        {0xFF, 0, NULL}};
+    const struct card_cmd auth[] = {
+        {0, 0, "00a4040c10" CARD_USIM_AID}, {0, 0, CARD_PIN1},
+        {0, 0, auth3g}, {0, 0, "00c0000010"},
+        {0x80, 90, auth3g}, {0, 0, auth2g}, {0, 0, "00c000000c"},
+        {0xFF, 0, NULL}};
+    /* a successful AUTHENTICATE cut (its SQN update), then run, then
+     * replayed (resynchronisation) */
+    const struct card_cmd auth_fresh[] = {
+        {0, 0, "00a4040c10" CARD_USIM_AID}, {0, 0, CARD_PIN1},
+        {0x80, 50, auth3g_fresh},
+        {0, 0, "00a4040c10" CARD_USIM_AID}, {0, 0, CARD_PIN1},
+        {0x90, 92, auth3g_fresh},
+        {0, 0, "00a4040c10" CARD_USIM_AID}, {0, 0, CARD_PIN1},
+        {0, 0, auth3g_fresh}, {0, 0, auth3g_fresh},
+        {0xFF, 0, NULL}};
+    char longupd[2 * 300 + 1];
+    struct card_cmd big[] = {
+        {0, 0, "00a4080c047fff6f07"}, {0, 0, CARD_ADM1},
+        {0x20, 0, longupd},
+        {0xFF, 0, NULL}};
+    memset(longupd, 'a', sizeof longupd - 1);
+    longupd[sizeof longupd - 1] = '\0';
+    memcpy(longupd, "00d60000ff", 10);
+    emit_card("mf-iccid-dir", mf);
+    emit_card("usim-imsi", usim);
+    emit_card("pin-block-unblock", pin);
+    emit_card("adm-update", adm);
+    emit_card("refused", refused);
+    emit_card("cut-update-binary", cut_update);
+    emit_card("cut-pin", cut_pin);
+    emit_card("warm-resets", resets);
+    emit_card("authenticate", auth);
+    emit_card("authenticate-fresh", auth_fresh);
+    emit_card("long-apdu", big);
+    emit("empty", (const uint8_t *)"", 0);
+}
+
 static const struct {
     const char *name;
     void (*fn)(void);
@@ -606,6 +768,7 @@ static const struct {
     {"aes128", seeds_aes128},   {"milenage", seeds_milenage},
     {"apdu", seeds_apdu},       {"keylist", seeds_keylist},
     {"keylist_image", seeds_keylist_image},
+    {"card", seeds_card},
 };
 
 int main(int argc, char **argv)
