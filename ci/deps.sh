@@ -7,7 +7,8 @@
 #
 #   build   compiler, make, pkg-config, python3, OpenSSL and SQLite headers,
 #           and the tools the card's tests use (PC/SC daemon, virtual card
-#           reader, pyscard, tshark, sqlite3): `make`, `make check`,
+#           reader, pyscard, tshark, sqlite3, osmo-auc-gen from
+#           libosmocore-utils): `make`, `make check`,
 #           `make conformance`, `make fuzz-seeds`
 #   proofs  Frama-C, Why3, Z3, CVC4 and cvc5, then `why3 config detect`:
 #           `make proofs`
@@ -25,10 +26,11 @@ set -eu
 pkgs() {
     case $1 in
     build) echo "gcc make pkg-config python3 libssl-dev libsqlite3-dev
-                 pcscd vsmartcard-vpcd python3-pyscard tshark sqlite3" ;;
+                 pcscd vsmartcard-vpcd python3-pyscard tshark sqlite3
+                 libosmocore-utils" ;;
     proofs) echo "frama-c-base why3 z3 cvc4 cvc5" ;;
     fuzz) echo "clang libclang-rt-14-dev llvm afl++" ;;
-    bench) echo "libosmocore-dev libosmocore-utils valgrind" ;;
+    bench) echo "libosmocore-dev valgrind" ;;
     model) echo "spin" ;;
     esac
 }
